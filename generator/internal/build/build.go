@@ -1,0 +1,129 @@
+// Package build runs the pipeline: load -> query -> render -> check ->
+// publish. It is what the build, check, serve and pdf commands share.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/houqin/report/generator/internal/check"
+	"github.com/houqin/report/generator/internal/echarts"
+	"github.com/houqin/report/generator/internal/load"
+	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/publish"
+	"github.com/houqin/report/generator/internal/query"
+	"github.com/houqin/report/generator/internal/render"
+)
+
+// Options says what to build and where.
+type Options struct {
+	Site   string    // the site folder
+	Out    string    // the output folder; default Site/public
+	Now    time.Time // the build time; decides expired notices
+	Drafts bool      // include draft pages
+	// Charts says where the ECharts runtime comes from.
+	Charts echarts.Options
+	// DryRun renders in memory and writes nothing.
+	DryRun bool
+}
+
+// Result is what a build produced.
+type Result struct {
+	Files    []model.File
+	Problems model.ErrorList // errors and warnings, sorted
+	Stats    publish.Stats
+	Pages    int
+}
+
+// ErrSite is returned (wrapped around the problems) when the site has errors.
+var ErrSite = errors.New("the site has errors")
+
+// Build loads, renders and publishes a site. When the site has errors
+// nothing is written and the error wraps ErrSite; Result.Problems lists them.
+func Build(ctx context.Context, opt Options) (Result, error) {
+	var res Result
+	if opt.Out == "" {
+		opt.Out = filepath.Join(opt.Site, "public")
+	}
+	if err := checkOut(opt.Site, opt.Out); err != nil && !opt.DryRun {
+		return res, err
+	}
+	files, problems, err := Render(ctx, opt)
+	res.Files, res.Problems = files, problems
+	if err != nil {
+		return res, err
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, "index.html") {
+			res.Pages++
+		}
+	}
+	if opt.DryRun {
+		return res, nil
+	}
+	res.Stats, err = publish.Write(ctx, opt.Out, files)
+	return res, err
+}
+
+// Render runs the pipeline in memory, without writing anything.
+func Render(ctx context.Context, opt Options) ([]model.File, model.ErrorList, error) {
+	site, problems := load.Site(ctx, os.DirFS(opt.Site), load.Options{Drafts: opt.Drafts})
+	if site == nil {
+		problems.Sort()
+		return nil, problems, fmt.Errorf("%w", ErrSite)
+	}
+	q := query.New(site)
+	problems = append(problems, check.Charts(q)...)
+	bundle, err := echarts.Load(ctx, opt.Charts)
+	if err != nil {
+		problems.Sort()
+		return nil, problems, err
+	}
+	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License, RuntimeVersion: bundle.Version})
+	problems = append(problems, errs...)
+	var files []model.File
+	if len(errs.Errors()) == 0 {
+		files, errs = r.Render(ctx)
+		problems = append(problems, errs...)
+	}
+	problems.Sort()
+	if len(problems.Errors()) > 0 {
+		return nil, problems, ErrSite
+	}
+	return files, problems, nil
+}
+
+// checkOut refuses an output folder that would replace the site itself or
+// a folder holding a site's sources: publishing replaces the whole folder.
+func checkOut(site, out string) error {
+	s, err1 := filepath.Abs(site)
+	o, err2 := filepath.Abs(out)
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	if s == o {
+		return fmt.Errorf("--out %s is the site folder itself: the output folder is replaced on every build; use a folder of its own such as %s", out, filepath.Join(site, "public"))
+	}
+	if rel, err := filepath.Rel(o, s); err == nil && !strings.HasPrefix(rel, "..") {
+		return fmt.Errorf("--out %s contains the site folder: the output folder is replaced on every build; use a folder of its own", out)
+	}
+	for _, sub := range []string{"content", "data", "layouts", ".git"} {
+		if fi, err := os.Stat(filepath.Join(o, sub)); err == nil && fi.IsDir() {
+			return fmt.Errorf("--out %s holds a %s/ folder, so it looks like a site or a repository, not an output folder: it would be replaced; choose another --out", out, sub)
+		}
+	}
+	return nil
+}
+
+// OutDir is the output folder the options name.
+func (o Options) OutDir() string {
+	if o.Out == "" {
+		return filepath.Join(o.Site, "public")
+	}
+	return o.Out
+}

@@ -1,0 +1,233 @@
+package load
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/houqin/report/generator/internal/model"
+)
+
+// Options changes what Site reads.
+type Options struct {
+	Drafts bool // include pages whose front matter says draft: true
+}
+
+const siteFile = "data/site.yaml"
+
+// loader holds the state of one Site call.
+type loader struct {
+	fsys fs.FS
+	opt  Options
+	site *model.Site
+	errs model.ErrorList
+}
+
+// Site reads the site folder fsys into a model.Site. It returns every
+// problem found, errors and warnings, sorted by position. The site is
+// non-nil whenever data/site.yaml could be read, so that later stages can
+// report more problems in the same run.
+func Site(ctx context.Context, fsys fs.FS, opt Options) (*model.Site, model.ErrorList) {
+	l := &loader{fsys: fsys, opt: opt, site: &model.Site{
+		Tables: map[string]*model.Table{},
+		Source: fsys,
+		Files:  map[string][]byte{},
+	}}
+	hasConfig := l.config()
+	if err := l.data(ctx); err == nil {
+		err = l.content(ctx)
+		if err == nil {
+			l.layouts()
+		} else {
+			l.errs.Add(model.Pos{File: "content"}, "%v", err)
+		}
+	} else {
+		l.errs.Add(model.Pos{File: "data"}, "%v", err)
+	}
+	l.errs.Sort()
+	if !hasConfig {
+		return nil, l.errs
+	}
+	return l.site, l.errs
+}
+
+// ignored reports whether a file or folder name is left out everywhere:
+// hidden files, Office lock files (~$x.xlsx) and editor backups (x~).
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || strings.HasSuffix(name, "~")
+}
+
+// read reads a file after checking its size, and records it in Site.Files.
+func (l *loader) read(name string, limit int64) ([]byte, bool) {
+	pos := model.Pos{File: name, Line: 1, Col: 1}
+	info, err := fs.Lstat(l.fsys, name)
+	if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		l.symlink(name)
+		return nil, false
+	}
+	if err == nil && info.Size() > limit {
+		l.errs.Add(pos, "the file is larger than %d MB: it is not read", limit>>20)
+		return nil, false
+	}
+	data, err := fs.ReadFile(l.fsys, name)
+	if err != nil {
+		l.errs.Add(model.Pos{File: name}, "cannot read the file: %v", err)
+		return nil, false
+	}
+	if int64(len(data)) > limit {
+		l.errs.Add(pos, "the file is larger than %d MB: it is not read", limit>>20)
+		return nil, false
+	}
+	l.site.Files[name] = data
+	return data, true
+}
+
+// text reads a file as UTF-8 text.
+func (l *loader) text(name string, limit int64) (string, bool) {
+	data, ok := l.read(name, limit)
+	if !ok {
+		return "", false
+	}
+	text, err := decodeText(data)
+	if err != nil {
+		l.errs.Add(model.Pos{File: name, Line: 1, Col: 1}, "%v", err)
+		return "", false
+	}
+	l.site.Files[name] = []byte(text)
+	return text, true
+}
+
+func (l *loader) config() bool {
+	if _, err := fs.Lstat(l.fsys, siteFile); errors.Is(err, fs.ErrNotExist) {
+		l.errs.Add(model.Pos{File: siteFile}, "missing: every site needs data/site.yaml with at least title: and school:")
+		return false
+	}
+	text, ok := l.text(siteFile, maxYAML)
+	if !ok {
+		return false
+	}
+	l.site.Config = config(siteFile, text, &l.errs)
+	return true
+}
+
+// data reads the tables and YAML records of data/.
+func (l *loader) data(ctx context.Context) error {
+	entries, err := fs.ReadDir(l.fsys, "data")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, de := range entries {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		name := de.Name()
+		file := "data/" + name
+		switch {
+		case ignored(name) || de.IsDir():
+		case de.Type()&fs.ModeSymlink != 0:
+			if name != "site.yaml" { // config has reported it
+				l.symlink(file)
+			}
+		case strings.HasSuffix(name, ".csv"):
+			l.table(file, strings.TrimSuffix(name, ".csv"))
+		case name == "projects.yaml":
+			if text, ok := l.text(file, maxYAML); ok {
+				l.site.Projects = projects(file, text, &l.errs)
+			}
+		case name == "honors.yaml":
+			if text, ok := l.text(file, maxYAML); ok {
+				l.site.Honors = honors(file, text, &l.errs)
+			}
+		case name == "charts.yaml":
+			if text, ok := l.text(file, maxYAML); ok {
+				l.site.Charts = charts(file, text, &l.errs)
+			}
+		}
+	}
+	return nil
+}
+
+func (l *loader) symlink(file string) {
+	l.errs.Warn(model.Pos{File: file}, "%s is a symbolic link; links are not followed", file)
+}
+
+func (l *loader) table(file, name string) {
+	data, ok := l.read(file, maxCSV)
+	if !ok {
+		return
+	}
+	t, errs := CSV(file, data, model.SchemaOf(name))
+	l.errs = append(l.errs, errs...)
+	if t != nil {
+		l.site.Tables[name] = t
+	}
+	if text, err := decodeText(data); err == nil {
+		l.site.Files[file] = []byte(text)
+	}
+}
+
+// content reads every file under content/.
+func (l *loader) content(ctx context.Context) error {
+	if _, err := fs.Stat(l.fsys, "content"); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	err := fs.WalkDir(l.fsys, "content", func(file string, de fs.DirEntry, err error) error {
+		if err != nil {
+			l.errs.Add(model.Pos{File: file}, "cannot read: %v", err)
+			return nil
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		switch {
+		case file != "content" && ignored(de.Name()):
+			if de.IsDir() {
+				return fs.SkipDir
+			}
+		case de.Type()&fs.ModeSymlink != 0:
+			l.symlink(file)
+		case de.IsDir():
+		case path.Ext(file) == ".md":
+			l.page(file)
+		default:
+			l.site.Resources = append(l.site.Resources, file)
+		}
+		return nil
+	})
+	sort.Strings(l.site.Resources)
+	sort.SliceStable(l.site.Pages, func(i, j int) bool { return l.site.Pages[i].File < l.site.Pages[j].File })
+	return err
+}
+
+func (l *loader) page(file string) {
+	data, ok := l.read(file, maxText)
+	if !ok {
+		return
+	}
+	p := page(file, strings.TrimPrefix(file, "content/"), data, &l.errs)
+	if text, err := decodeText(data); err == nil {
+		l.site.Files[file] = []byte(text)
+	}
+	if p != nil && (!p.Draft || l.opt.Drafts) {
+		l.site.Pages = append(l.site.Pages, p)
+	}
+}
+
+func (l *loader) layouts() {
+	info, err := fs.Stat(l.fsys, "layouts")
+	if err != nil || !info.IsDir() {
+		return
+	}
+	sub, err := fs.Sub(l.fsys, "layouts")
+	if err != nil {
+		l.errs.Add(model.Pos{File: "layouts"}, "cannot read: %v", err)
+		return
+	}
+	l.site.Layouts = sub
+}

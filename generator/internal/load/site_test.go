@@ -1,0 +1,127 @@
+package load
+
+import (
+	"context"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func siteFS() fstest.MapFS {
+	return fstest.MapFS{
+		"data/site.yaml":        {Data: []byte("title: 示例小学后勤工作年报\nschool: 示例小学\nbase_url: https://example.edu.cn/houqin/\n")},
+		"data/repairs.csv":      {Data: []byte("\xef\xbb\xbf日期,工种,项目,数量\r\n2023/9/1,水道,水管,2\r\n")},
+		"data/meals.csv":        {Data: []byte("month,份数\n2023-09,300\n")},
+		"data/projects.yaml":    {Data: []byte("- {id: gym, title: 体育馆, category: sports, status: done, start: 2023-07}\n")},
+		"data/honors.yaml":      {Data: []byte("- {date: 2023-12, title: 省级平安校园, level: province}\n")},
+		"data/charts.yaml":      {Data: []byte("- {id: c, type: pie, table: repairs, x: trade}\n")},
+		"data/notes.yaml":       {Data: []byte("anything: [goes\n")},
+		"data/~$repairs.csv":    {Data: []byte("\x00lock")},
+		"data/.DS_Store":        {Data: []byte("\x00")},
+		"content/_index.md":     {Data: []byte("---\ntitle: 首页\n---\n欢迎\n")},
+		"content/years/2023.md": {Data: []byte("---\ntitle: 2023年\nyear: 2023\n---\n")},
+		"content/notices/a.md":  {Data: []byte("---\ntitle: 通知\ndate: 2023-09-01\ncategory: safety\n---\n")},
+		"content/notices/b.md":  {Data: []byte("---\ntitle: 草稿\ndate: 2023-09-02\ncategory: food\ndraft: true\n---\n")},
+		"content/about/team.md": {Data: []byte("---\ntitle: 团队\n---\n")},
+		"content/img/logo.png":  {Data: []byte("\x89PNG")},
+		"content/a.pdf":         {Data: []byte("%PDF")},
+		"content/page.md~":      {Data: []byte("backup")},
+		"content/link.md":       {Data: []byte("/etc/passwd"), Mode: fs.ModeSymlink},
+		"layouts/base.html":     {Data: []byte("<html>")},
+	}
+}
+
+func TestSite(t *testing.T) {
+	site, errs := Site(context.Background(), siteFS(), Options{})
+	sameMessages(t, errs, `content/link.md: warning: content/link.md is a symbolic link; links are not followed`)
+	if site == nil {
+		t.Fatal("no site")
+	}
+	if site.Config.Title != "示例小学后勤工作年报" || len(site.Projects) != 1 || len(site.Honors) != 1 || len(site.Charts) != 1 {
+		t.Errorf("site = %+v", site)
+	}
+	if r := site.Table("repairs"); r == nil || len(r.Rows) != 1 || r.Rows[0].Num(3) != 2 {
+		t.Errorf("repairs = %+v", r)
+	}
+	if m := site.Table("meals"); m == nil || m.Rows[0].Date.String() != "2023-09" {
+		t.Errorf("meals = %+v", m)
+	}
+	var pages []string
+	for _, p := range site.Pages {
+		pages = append(pages, p.File+"="+p.Slug)
+	}
+	if got := strings.Join(pages, " "); got != "content/_index.md= content/about/team.md=about/team content/notices/a.md=a content/years/2023.md=2023" {
+		t.Errorf("pages = %s", got)
+	}
+	if got := strings.Join(site.Resources, " "); got != "content/a.pdf content/img/logo.png" {
+		t.Errorf("resources = %s", got)
+	}
+	if site.Layouts == nil {
+		t.Error("no layouts")
+	} else if _, err := fs.ReadFile(site.Layouts, "base.html"); err != nil {
+		t.Error(err)
+	}
+	if _, ok := site.Files["data/repairs.csv"]; !ok {
+		t.Error("Files lacks data/repairs.csv")
+	}
+	drafts, _ := Site(context.Background(), siteFS(), Options{Drafts: true})
+	if len(drafts.Pages) != 5 {
+		t.Errorf("with drafts: %d pages, want 5", len(drafts.Pages))
+	}
+}
+
+func TestSiteReportsEverything(t *testing.T) {
+	fsys := fstest.MapFS{
+		"data/site.yaml":          {Data: []byte("school: x\nlanguage: fr\n")},
+		"data/repairs.csv":        {Data: []byte("date,trade,item\n2023-13-01,水道,水管\n")},
+		"data/drills.csv":         {Data: []byte("date,notes\n")},
+		"data/projects.yaml":      {Data: []byte("- {id: a, title: t, category: c, status: doing, start: 2023-07}\n")},
+		"content/notices/x.md":    {Data: []byte("---\ntitle: t\ndate: 2023-09-01\ncategory: weather\n---\n")},
+		"content/years/2024.md":   {Data: []byte("---\ntitle: t\nyear: 2023\n---\n")},
+		"content/no-front.md":     {Data: []byte("# hi\n")},
+		"data/big.csv":            {Data: make([]byte, 1)},
+		"content/years/draft.txt": {Data: []byte("x")},
+	}
+	site, errs := Site(context.Background(), fsys, Options{})
+	if site == nil {
+		t.Fatal("site is nil although site.yaml was read")
+	}
+	sameMessages(t, errs,
+		`content/no-front.md:1:1: missing front matter: start the file with a line "---", then title: ..., then a line "---"`,
+		`content/notices/x.md:4:11: category "weather" is not a notice category: use safety, health, traffic, food, facilities or other`,
+		`content/years/2024.md:3:7: year 2023 does not match the file name: write year: 2024 or rename the file`,
+		`data/big.csv:1:1: the file is not text (it holds NUL bytes): save it as "CSV UTF-8" or plain text`,
+		`data/drills.csv:1:1: missing required column "kind" (类型); the header has: date, notes`,
+		`data/projects.yaml:1:42: status "doing" is not valid: use planned, approved, in_progress, done or cancelled`,
+		`data/repairs.csv:2:1: "2023-13-01" is not a date: write 2023-09-01, 2023/9/1 or 2023年9月1日`,
+		`data/site.yaml:1:1: missing title: add title: followed by the site's name, e.g. title: 示例小学后勤工作年报`,
+		`data/site.yaml:2:11: language "fr" is not supported: use zh-CN or en`,
+	)
+}
+
+func TestSiteWithoutConfig(t *testing.T) {
+	site, errs := Site(context.Background(), fstest.MapFS{"content/a.md": {Data: []byte("---\ntitle: a\n---\n")}}, Options{})
+	if site != nil {
+		t.Error("site without site.yaml is not nil")
+	}
+	sameMessages(t, errs, `data/site.yaml: missing: every site needs data/site.yaml with at least title: and school:`)
+}
+
+func TestSiteCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, errs := Site(ctx, siteFS(), Options{})
+	if len(errs.Errors()) == 0 || !strings.Contains(errs.Error(), "context canceled") {
+		t.Errorf("canceled load reported %v", errs)
+	}
+}
+
+func TestLimits(t *testing.T) {
+	fsys := fstest.MapFS{
+		"data/site.yaml":     {Data: []byte("title: t\nschool: s\n")},
+		"data/projects.yaml": {Data: make([]byte, maxYAML+1)},
+	}
+	_, errs := Site(context.Background(), fsys, Options{})
+	sameMessages(t, errs, `data/projects.yaml:1:1: the file is larger than 10 MB: it is not read`)
+}

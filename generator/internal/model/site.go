@@ -1,0 +1,163 @@
+package model
+
+import (
+	"fmt"
+	"io/fs"
+	"time"
+)
+
+// MonthDay is a day of the year, like 09-01.
+type MonthDay struct {
+	Month int
+	Day   int
+}
+
+func (m MonthDay) String() string { return fmt.Sprintf("%02d-%02d", m.Month, m.Day) }
+
+// Config is data/site.yaml.
+type Config struct {
+	Title       string
+	School      string
+	Office      string // e.g. 后勤处; defaults to the UI word for "logistics office"
+	Description string
+	Language    string // "zh-CN" or "en"
+	BaseURL     string // absolute, ends with "/"; empty when not set
+	Period      PeriodKind
+	PeriodStart MonthDay
+	UnsafeHTML  bool
+	Allow       []string           // personal-data patterns that may be published (e.g. a hotline)
+	Rules       map[string]float64 // safety rules, e.g. drills_per_term
+	Pos         map[string]Pos     // position of each key's value
+}
+
+// En reports whether the site's language is English.
+func (c *Config) En() bool { return c.Language == "en" }
+
+// PeriodOf returns the period labelled year.
+func (c *Config) PeriodOf(year int) Period {
+	if c.Period == SchoolYear {
+		start := time.Date(year, time.Month(c.PeriodStart.Month), c.PeriodStart.Day, 0, 0, 0, 0, time.UTC)
+		return Period{Year: year, Kind: SchoolYear, Start: start, End: start.AddDate(1, 0, 0)}
+	}
+	start := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+	return Period{Year: year, Kind: Calendar, Start: start, End: start.AddDate(1, 0, 0)}
+}
+
+// PeriodFor returns the period that contains d.
+func (c *Config) PeriodFor(d Date) Period {
+	p := c.PeriodOf(d.Year)
+	if p.Contains(d) {
+		return p
+	}
+	return c.PeriodOf(d.Year - 1)
+}
+
+// Filter is an exact-match condition on a column: COLUMN=VALUE.
+type Filter struct {
+	Column string
+	Value  string
+	Pos    Pos
+}
+
+// Project is one entry of data/projects.yaml.
+type Project struct {
+	ID       string
+	Title    string
+	Category string
+	Status   string // planned | approved | in_progress | done | cancelled
+	Start    Date
+	End      Date // zero: still running, or not known
+	Cost     float64
+	HasCost  bool
+	Funding  string
+	Summary  string // Markdown
+	Pos      Pos    // the start of the entry
+	FieldPos map[string]Pos
+}
+
+// Honor is one entry of data/honors.yaml.
+type Honor struct {
+	Date   Date
+	Title  string
+	Level  string // national | province | city | district | other
+	Issuer string
+	Pos    Pos
+}
+
+// ChartSpec is a chart of data/charts.yaml, or a built-in one.
+type ChartSpec struct {
+	ID       string
+	Title    string
+	Type     string // bar | line | pie | stacked-bar
+	Table    string
+	X        string // a column, or month | year
+	Y        string // a numeric column to sum; empty: count rows
+	Series   string
+	Where    []Filter
+	Pos      Pos
+	FieldPos map[string]Pos
+	BuiltIn  bool
+}
+
+// PageKind tells what a content file is.
+type PageKind int
+
+const (
+	// PlainPage is content/NAME.md, at /NAME/.
+	PlainPage PageKind = iota
+	// HomePage is content/_index.md.
+	HomePage
+	// YearPage is content/years/YEAR.md.
+	YearPage
+	// NoticePage is content/notices/SLUG.md.
+	NoticePage
+)
+
+// Page is one Markdown file of content/.
+type Page struct {
+	Kind     PageKind
+	File     string // site-relative path, e.g. content/notices/flu.md
+	Slug     string // file name without .md; for a year page the year
+	Title    string
+	Summary  string
+	Draft    bool
+	Year     int  // year pages
+	Date     Date // notices
+	Category string
+	Pinned   bool
+	Expires  Date
+	Reviewed Date
+	// SupersededBy is the slug of the notice that replaces this one.
+	SupersededBy string
+	Body         []byte
+	BodyLine     int // line of the file on which Body starts
+	Pos          Pos
+	FieldPos     map[string]Pos
+}
+
+// NoticeCategories are the categories a notice may have.
+var NoticeCategories = []string{"safety", "health", "traffic", "food", "facilities", "other"}
+
+// Site is everything a build reads.
+type Site struct {
+	Config    Config
+	Tables    map[string]*Table
+	Projects  []Project
+	Honors    []Honor
+	Charts    []ChartSpec // from data/charts.yaml
+	Pages     []*Page
+	Layouts   fs.FS             // the site's layouts/ folder, or nil
+	Resources []string          // non-Markdown files under content/, copied as they are
+	Source    fs.FS             // the site folder
+	Files     map[string][]byte // sources by site-relative path, for showing offending lines
+}
+
+// Table returns the named table, or nil when the site has none.
+func (s *Site) Table(name string) *Table { return s.Tables[name] }
+
+// File is one output file: a path relative to the output folder, with
+// forward slashes, and its bytes.
+type File struct {
+	Path string
+	Data []byte
+}

@@ -1,0 +1,71 @@
+package query
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/houqin/report/generator/internal/model"
+)
+
+// builtins are the chart ids every site has, per the contract. Titles are
+// set per language by the renderer when a spec has none.
+var builtins = []model.ChartSpec{
+	{ID: "repairs-by-trade", Type: "bar", Table: "repairs", X: "trade"},
+	{ID: "repairs-by-month", Type: "stacked-bar", Table: "repairs", X: "month", Series: "trade"},
+	{ID: "purchases-by-category", Type: "pie", Table: "purchases", X: "category", Y: "amount"},
+	{ID: "utilities-monthly", Type: "line", Table: "utilities", X: "month", Y: "water,electricity"},
+	{ID: "inspections", Type: "bar", Table: "inspections", X: "date", Y: "hazards_found,hazards_fixed"},
+	{ID: "drills-by-kind", Type: "bar", Table: "drills", X: "kind"},
+	{ID: "projects-by-status", Type: "pie", Table: "projects", X: "status"},
+}
+
+// trendY is what trend-TABLE sums for a table; empty counts rows.
+var trendY = map[string]string{
+	"inspections": "hazards_found,hazards_fixed",
+	"purchases":   "amount",
+	"utilities":   "water,electricity",
+	"projects":    "cost",
+}
+
+// Charts returns every chart the site can use by id: the built-in ones for
+// the tables it has, trend-TABLE for each table, and data/charts.yaml, whose
+// entries override built-in ones with the same id. Sorted by id.
+func (e *Engine) Charts() []model.ChartSpec {
+	byID := map[string]model.ChartSpec{}
+	for _, c := range builtins {
+		c.BuiltIn = true
+		byID[c.ID] = c
+	}
+	for _, name := range e.TableNames() {
+		byID["trend-"+name] = model.ChartSpec{ID: "trend-" + name, Type: "bar", Table: name, X: "year", Y: trendY[name], BuiltIn: true}
+	}
+	for _, c := range e.site.Charts {
+		byID[c.ID] = c
+	}
+	out := make([]model.ChartSpec, 0, len(byID))
+	for _, c := range byID {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Chart returns the chart with the given id, or a NotFoundError listing the ids.
+func (e *Engine) Chart(id string) (model.ChartSpec, error) {
+	charts := e.Charts()
+	ids := make([]string, 0, len(charts))
+	for _, c := range charts {
+		if c.ID == id {
+			return c, nil
+		}
+		ids = append(ids, c.ID)
+	}
+	if strings.HasPrefix(id, "trend-") {
+		ids = append([]string{"trend-TABLE with TABLE one of " + strings.Join(e.TableNames(), ", ")}, ids...)
+	}
+	return model.ChartSpec{}, &NotFoundError{What: "chart", Name: id, Valid: ids}
+}
+
+// Available reports whether the chart's table exists, so pages leave out
+// built-in charts of tables the site does not have.
+func (e *Engine) Available(c model.ChartSpec) bool { return e.tables[c.Table] != nil }

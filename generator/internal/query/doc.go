@@ -1,0 +1,18 @@
+// Package query answers the questions pages ask of a site's data: which
+// periods exist, which rows of a table fall in a period and match some
+// filters, and the figures made of them (count, sum, rate, delta) with
+// their provenance. It also computes chart data for built-in and
+// data/charts.yaml charts.
+//
+// Periods: a row belongs to the period that contains its date (or the
+// first day of its month). model.All is every row.
+//
+// Filters are exact matches on a column named by its English key, its
+// Chinese alias or its header as written. Severity and yes/no columns
+// accept either language (严重 = serious, 是 = yes); numbers compare by
+// value (1,250 = 1250).
+//
+// Row selections per table and period are computed once and cached, so a
+// page with fifty references does not scan a table fifty times. An Engine
+// is safe for concurrent use.
+package query

@@ -1,0 +1,78 @@
+package render
+
+import (
+	"fmt"
+	"crypto/sha256"
+	"encoding/hex"
+	"html/template"
+	"strings"
+
+	"github.com/houqin/report/generator/internal/model"
+)
+
+// fingerprint names an asset by its content, so browsers may cache it for
+// ever and a changed file gets a new name.
+func fingerprint(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	dot := strings.LastIndexByte(name, '.')
+	return "assets/" + name[:dot] + "." + hex.EncodeToString(sum[:])[:10] + name[dot:]
+}
+
+// assets writes the stylesheet, the chart loader, the ECharts runtime and
+// the icon, and records their paths for the layouts.
+func (b *builder) writeAssets() {
+	r := b.r
+	b.assets = &AssetPaths{}
+	put := func(name string, data []byte) string {
+		p := fingerprint(name, data)
+		b.add(p, data)
+		return p
+	}
+	for _, a := range []struct {
+		name string
+		dst  *string
+	}{{"style.css", &b.assets.CSS}, {"charts.js", &b.assets.Charts}, {"icon.svg", &b.assets.Icon}} {
+		data, err := asset(r.site.Layouts, a.name)
+		if err != nil {
+			b.errs.Add(model.Pos{File: "layouts/assets/" + a.name}, "cannot read asset: %v", err)
+			continue
+		}
+		*a.dst = put(a.name, data)
+	}
+	if len(r.opt.ChartRuntime) > 0 {
+		b.assets.Runtime = put("echarts-"+r.opt.RuntimeVersion+".min.js", r.opt.ChartRuntime)
+		if len(r.opt.ChartLicense) > 0 {
+			b.add("assets/echarts-LICENSE.txt", r.opt.ChartLicense)
+		}
+	}
+}
+
+// funcs are the template functions layouts may use.
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"t":      r.lang.T,
+		"num":    r.lang.Number,
+		"date":   r.lang.Date,
+		"period": r.lang.Period,
+		"label":  r.lang.label,
+		"join":   strings.Join,
+		"dict":   dict,
+	}
+}
+
+// dict builds a map from key/value pairs, to pass several values to a
+// template: {{template "notice-list" (dict "Items" .Pinned "Page" .)}}.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict needs key/value pairs, got %d arguments", len(kv))
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}

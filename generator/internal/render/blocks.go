@@ -1,0 +1,249 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/query"
+)
+
+// chart renders {{< chart ID >}}.
+func (s *scope) chart(ref *Ref) (template.HTML, error) {
+	args, err := want(ref, usages["chart"], 1)
+	if err != nil {
+		return "", err
+	}
+	o, err := s.parseOptions(ref)
+	if err != nil {
+		return "", err
+	}
+	if len(o.filters) > 0 {
+		return "", atArg(ref.Named()[0], "chart takes no filters: add a chart with where: to data/charts.yaml")
+	}
+	spec, err := s.r.q.Chart(args[0].Value)
+	if err != nil {
+		return "", &argError{args[0].Off, err}
+	}
+	c, err := s.r.Chart(spec, o.period, s.chartID(spec.ID))
+	if err != nil {
+		return "", &argError{args[0].Off, err}
+	}
+	return s.r.ChartHTML(c)
+}
+
+// chartID gives each chart on a page its own stable DOM id.
+func (s *scope) chartID(id string) string {
+	dom := "chart-" + id
+	n := 1
+	for _, seen := range s.charts {
+		if strings.HasPrefix(seen, dom) {
+			n++
+		}
+	}
+	if n > 1 {
+		dom = fmt.Sprintf("%s-%d", dom, n)
+	}
+	s.charts = append(s.charts, dom)
+	return dom
+}
+
+// Chart computes a chart's data for period p and builds its option.
+func (r *Renderer) Chart(spec model.ChartSpec, p model.Period, domID string) (*Chart, error) {
+	data, err := r.q.ChartData(spec, p)
+	if err != nil {
+		return nil, fmt.Errorf("chart %s: %w", spec.ID, err)
+	}
+	c := &Chart{ID: domID, Spec: spec, Title: r.chartTitle(spec), Data: data}
+	c.Caption = fmt.Sprintf("%s %s · %s · %s", r.lang.T("source"), data.File, r.lang.Period(p), fmt.Sprintf(r.lang.T("%d rows"), data.Rows))
+	if data.Empty() {
+		return c, nil
+	}
+	c.Option, err = r.chartOption(domID, spec, data, r.print)
+	return c, err
+}
+
+// chartTitle is the spec's title or, for built-in charts, the UI title.
+func (r *Renderer) chartTitle(spec model.ChartSpec) string {
+	if spec.Title != "" {
+		return spec.Title
+	}
+	if strings.HasPrefix(spec.ID, "trend-") {
+		return fmt.Sprintf(r.lang.T("%s by period"), r.tableTitle(spec.Table))
+	}
+	return r.lang.T("chart:" + spec.ID)
+}
+
+// ChartHTML renders the "chart" template: the chart container, its option
+// and the data table.
+func (r *Renderer) ChartHTML(c *Chart) (template.HTML, error) {
+	v := chartView{Chart: c, Lang: r.lang}
+	v.Header = append(v.Header, r.xLabel(c.Spec))
+	cats := r.categoryLabels(c.Spec, c.Data)
+	for i := range c.Data.Series {
+		v.Header = append(v.Header, r.seriesLabel(c.Spec, c.Data, i))
+	}
+	for i, cat := range cats {
+		row := []string{cat}
+		for _, s := range c.Data.Series {
+			row = append(row, r.lang.Number(s.Values[i]))
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	var buf bytes.Buffer
+	if err := r.tmpl.ExecuteTemplate(&buf, "chart", v); err != nil {
+		return "", fmt.Errorf("layout chart: %w", err)
+	}
+	return template.HTML(buf.String()), nil
+}
+
+type chartView struct {
+	*Chart
+	Lang   Lang
+	Header []string
+	Rows   [][]string
+}
+
+func (r *Renderer) xLabel(spec model.ChartSpec) string {
+	switch spec.X {
+	case "month":
+		return r.lang.T("month")
+	case "year":
+		return r.lang.T("period")
+	}
+	return r.columnLabel(spec.Table, spec.X)
+}
+
+// table renders {{< table TABLE [filters] [columns="a,b"] >}}.
+func (s *scope) table(ref *Ref) (template.HTML, error) {
+	args, err := want(ref, usages["table"], 1)
+	if err != nil {
+		return "", err
+	}
+	o, err := s.parseOptions(ref, "columns")
+	if err != nil {
+		return "", err
+	}
+	t, rows, err := s.r.q.Select(args[0].Value, o.period, o.filters)
+	if err != nil {
+		return "", s.blame(ref, err)
+	}
+	cols := make([]int, 0, len(t.Columns))
+	if len(o.columns) == 0 {
+		for i := range t.Columns {
+			cols = append(cols, i)
+		}
+	}
+	for _, name := range o.columns {
+		i, err := query.Column(t, name)
+		if err != nil {
+			for _, a := range ref.Named() {
+				if a.Key == "columns" {
+					return "", &argError{a.Off, err}
+				}
+			}
+			return "", err
+		}
+		cols = append(cols, i)
+	}
+	return s.r.TableHTML(t, rows, cols, o.filters, o.period)
+}
+
+// TableHTML renders rows of t as the "table" template.
+func (r *Renderer) TableHTML(t *model.Table, rows []*model.Row, cols []int, filters []model.Filter, p model.Period) (template.HTML, error) {
+	v := tableView{Lang: r.lang, Title: r.tableTitle(t.Name)}
+	var conds []string
+	for _, f := range filters {
+		conds = append(conds, r.columnLabel(t.Name, f.Column)+"="+f.Value)
+	}
+	v.Caption = strings.TrimSpace(strings.Join(append([]string{r.lang.Period(p)}, conds...), " · "))
+	v.Source = fmt.Sprintf("%s %s · %s", r.lang.T("source"), t.File, fmt.Sprintf(r.lang.T("%d rows"), len(rows)))
+	for _, c := range cols {
+		v.Header = append(v.Header, r.columnLabel(t.Name, t.Columns[c].Key))
+		v.Numeric = append(v.Numeric, t.Columns[c].Kind == model.Number)
+	}
+	for _, row := range rows {
+		cells := make([]string, len(cols))
+		for j, c := range cols {
+			cells[j] = r.cellText(t, row, c)
+		}
+		v.Rows = append(v.Rows, cells)
+	}
+	var buf bytes.Buffer
+	if err := r.tmpl.ExecuteTemplate(&buf, "table", v); err != nil {
+		return "", fmt.Errorf("layout table: %w", err)
+	}
+	return template.HTML(buf.String()), nil
+}
+
+type tableView struct {
+	Lang    Lang
+	Title   string
+	Caption string
+	Source  string
+	Header  []string
+	Numeric []bool
+	Rows    [][]string
+}
+
+// cellText formats one cell for display.
+func (r *Renderer) cellText(t *model.Table, row *model.Row, c int) string {
+	v := row.Cells[c]
+	if !v.Set {
+		return ""
+	}
+	switch t.Columns[c].Kind {
+	case model.Number:
+		return r.lang.Number(v.Num)
+	case model.DateKind, model.MonthKind:
+		return r.lang.Date(v.Date)
+	}
+	return r.valueLabel(t.Name, t.Columns[c].Key, v.Raw)
+}
+
+// timeline renders {{< timeline [status=...] >}}: the projects active in the period.
+func (s *scope) timeline(ref *Ref) (template.HTML, error) {
+	if len(ref.Positional()) > 0 {
+		return "", atArg(ref.Positional()[0], "timeline takes no table: write {{< timeline >}} or {{< timeline status=done >}}")
+	}
+	o, err := s.parseOptions(ref, "status")
+	if err != nil {
+		return "", err
+	}
+	if len(o.filters) > 0 {
+		return "", atArg(ref.Named()[0], "timeline filters by status only: write {{< timeline status=done >}}")
+	}
+	if o.status != "" && !validStatus[o.status] {
+		return "", fmt.Errorf("timeline status=%q: use one of %s", o.status, strings.Join(Statuses, ", "))
+	}
+	return s.r.TimelineHTML(ActiveProjects(s.r.site.Projects, o.period, o.status), o.period)
+}
+
+// Statuses are the project states, in the order of their life.
+var Statuses = []string{"planned", "approved", "in_progress", "done", "cancelled"}
+
+var validStatus = map[string]bool{"planned": true, "approved": true, "in_progress": true, "done": true, "cancelled": true}
+
+// ActiveProjects returns the projects whose start..end overlaps p (no end:
+// still running), optionally of one status, newest start first.
+func ActiveProjects(projects []model.Project, p model.Period, status string) []model.Project {
+	var out []model.Project
+	for _, pr := range projects {
+		if status != "" && pr.Status != status {
+			continue
+		}
+		var end time.Time // zero: still running
+		if !pr.End.IsZero() {
+			end = pr.End.End()
+		}
+		if p.Overlaps(pr.Start.Start(), end) {
+			out = append(out, pr)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[j].Start.Compare(out[i].Start) < 0 })
+	return out
+}

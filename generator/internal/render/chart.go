@@ -1,0 +1,204 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/render"
+
+	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/query"
+)
+
+// palette is the site's chart colours: distinct in colour and in lightness,
+// so that series stay apart when printed in grey.
+var palette = []string{"#1f6f8b", "#e07a1f", "#4f9d4a", "#8e5ba8", "#c23b4a", "#7a6a55", "#2f9fb8", "#b59a1a"}
+
+// Chart is a rendered chart: the ECharts option built by go-echarts and
+// the same numbers as a table.
+type Chart struct {
+	ID      string // DOM id, stable: chart-<spec id>[-<n>]
+	Spec    model.ChartSpec
+	Title   string
+	Data    query.ChartData
+	Option  template.JS // JSON, safe inside <script type="application/json">
+	Caption string      // source and period, for the figure caption
+}
+
+// chartOption builds the ECharts option for data with go-echarts. go-echarts
+// panics on some inputs; the panic is recovered here and returned as an error.
+func (r *Renderer) chartOption(id string, spec model.ChartSpec, data query.ChartData, print bool) (opt template.JS, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("chart %s: go-echarts failed: %v", spec.ID, p)
+		}
+	}()
+	var rdr render.Renderer
+	init := opts.Initialization{ChartID: id, Renderer: "svg", Width: "100%", Height: "320px", AssetsHost: "./"}
+	global := []charts.GlobalOpts{
+		charts.WithInitializationOpts(init),
+		charts.WithAnimation(!print),
+		charts.WithColorsOpts(opts.Colors(palette)),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(data.Series) > 1), Bottom: "0", Type: "scroll"}),
+		// The data table under the chart is the accessible form of its
+		// numbers; ECharts' own description is off, its decal patterns
+		// (for grey print) on when printing.
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(false)}, Decal: &opts.AriaDecal{Show: opts.Bool(print)}}),
+	}
+	cats := r.categoryLabels(spec, data)
+	switch spec.Type {
+	case "pie":
+		pie := charts.NewPie()
+		global[3] = charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"})
+		global[4] = charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Type: "scroll"})
+		pie.SetGlobalOptions(global...)
+		items := make([]opts.PieData, 0, len(cats))
+		if len(data.Series) > 0 {
+			for i, c := range cats {
+				items = append(items, opts.PieData{Name: c, Value: data.Series[0].Values[i]})
+			}
+		}
+		pie.AddSeries(r.seriesLabel(spec, data, 0), items, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"35%", "62%"}, Center: []string{"50%", "45%"}}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{d}%"}))
+		rdr = pie
+	case "line":
+		line := charts.NewLine()
+		line.SetGlobalOptions(append(global, r.axes(spec, data)...)...)
+		line.SetXAxis(cats)
+		r.extendAxes(&line.XYAxis, spec, data)
+		for i, s := range data.Series {
+			line.AddSeries(r.seriesLabel(spec, data, i), lineData(s.Values),
+				charts.WithLineChartOpts(opts.LineChart{YAxisIndex: r.yAxisIndex(spec, data, i), Smooth: opts.Bool(false), ShowSymbol: opts.Bool(true)}))
+		}
+		rdr = line
+	default: // bar, stacked-bar
+		bar := charts.NewBar()
+		bar.SetGlobalOptions(append(global, r.axes(spec, data)...)...)
+		bar.SetXAxis(cats)
+		r.extendAxes(&bar.XYAxis, spec, data)
+		for i, s := range data.Series {
+			bo := opts.BarChart{YAxisIndex: r.yAxisIndex(spec, data, i), BarCategoryGap: "35%"}
+			if spec.Type == "stacked-bar" {
+				bo.Stack = "total"
+			}
+			bar.AddSeries(r.seriesLabel(spec, data, i), barData(s.Values), charts.WithBarChartOpts(bo))
+		}
+		rdr = bar
+	}
+	raw := rdr.RenderSnippet().Option
+	raw = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(raw), ";"))
+	if !json.Valid([]byte(raw)) {
+		return "", fmt.Errorf("chart %s: go-echarts produced an option that is not JSON", spec.ID)
+	}
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, []byte(raw)); err != nil {
+		return "", fmt.Errorf("chart %s: %w", spec.ID, err)
+	}
+	// Make the JSON safe inside a <script> element.
+	s := strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`).Replace(buf.String())
+	return template.JS(s), nil
+}
+
+func barData(vs []float64) []opts.BarData {
+	out := make([]opts.BarData, len(vs))
+	for i, v := range vs {
+		out[i] = opts.BarData{Value: round(v, 2)}
+	}
+	return out
+}
+
+func lineData(vs []float64) []opts.LineData {
+	out := make([]opts.LineData, len(vs))
+	for i, v := range vs {
+		out[i] = opts.LineData{Value: round(v, 2)}
+	}
+	return out
+}
+
+// dualAxis reports whether a chart with two measured columns puts the
+// second on its own axis (their scales differ, like water and electricity).
+func dualAxis(spec model.ChartSpec, data query.ChartData) bool {
+	return spec.Series == "" && strings.Count(spec.Y, ",") == 1 && len(data.Series) == 2 && spec.Type != "stacked-bar" &&
+		!strings.HasPrefix(spec.Y, "hazards_found")
+}
+
+func (r *Renderer) yAxisIndex(spec model.ChartSpec, data query.ChartData, i int) int {
+	if dualAxis(spec, data) && data.Series[i].Name == strings.TrimSpace(strings.Split(spec.Y, ",")[1]) {
+		return 1
+	}
+	return 0
+}
+
+func (r *Renderer) axes(spec model.ChartSpec, data query.ChartData) []charts.GlobalOpts {
+	xa := opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "auto", HideOverlap: opts.Bool(true)}}
+	if len(data.Categories) > 6 && spec.X != "month" && spec.X != "year" {
+		xa.AxisLabel.Rotate = 30
+	}
+	out := []charts.GlobalOpts{
+		charts.WithXAxisOpts(xa),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: r.axisName(spec, data, 0)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "8", Top: "36", Bottom: "40", ContainLabel: opts.Bool(true)}),
+	}
+	return out
+}
+
+// extendAxes adds the second value axis of a dual-axis chart.
+func (r *Renderer) extendAxes(xy *charts.XYAxis, spec model.ChartSpec, data query.ChartData) {
+	if dualAxis(spec, data) {
+		xy.ExtendYAxis(opts.YAxis{Type: "value", Name: r.axisName(spec, data, 1), SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
+	}
+}
+
+func (r *Renderer) axisName(spec model.ChartSpec, data query.ChartData, i int) string {
+	if i < len(data.Series) && dualAxis(spec, data) {
+		return r.seriesLabel(spec, data, i)
+	}
+	if spec.Y == "" {
+		return r.lang.T("count")
+	}
+	return ""
+}
+
+// seriesLabel names series i in the UI language: a measured column gets
+// its localized header, a series column's values are shown as they are.
+func (r *Renderer) seriesLabel(spec model.ChartSpec, data query.ChartData, i int) string {
+	if i >= len(data.Series) {
+		return ""
+	}
+	name := data.Series[i].Name
+	if spec.Series != "" {
+		return name
+	}
+	if name == "count" {
+		return r.lang.T("count")
+	}
+	return r.columnLabel(spec.Table, name)
+}
+
+// categoryLabels localizes month and year categories.
+func (r *Renderer) categoryLabels(spec model.ChartSpec, data query.ChartData) []string {
+	out := make([]string, len(data.Categories))
+	multiYear := len(data.Categories) > 12
+	for i, c := range data.Categories {
+		switch {
+		case spec.X == "month":
+			out[i] = r.lang.Month(c, multiYear)
+		case spec.X == "year":
+			out[i] = c
+			if r.site.Config.Period == model.SchoolYear {
+				var y int
+				fmt.Sscanf(c, "%d", &y)
+				out[i] = r.lang.PeriodShort(r.site.Config.PeriodOf(y))
+			}
+		default:
+			out[i] = r.valueLabel(spec.Table, spec.X, c)
+		}
+	}
+	return out
+}

@@ -1,0 +1,285 @@
+package render
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/houqin/report/generator/internal/model"
+)
+
+// Render builds every page and asset of the site.
+func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
+	b := &builder{r: r}
+	b.writeAssets()
+	steps := []func(context.Context){b.home, b.years, b.notices, b.plainPages, b.notFound}
+	for _, step := range steps {
+		if ctx.Err() != nil {
+			b.errs.Add(model.Pos{}, "build cancelled: %v", ctx.Err())
+			break
+		}
+		step(ctx)
+	}
+	b.sitemap()
+	sort.Slice(b.files, func(i, j int) bool { return b.files[i].Path < b.files[j].Path })
+	return b.files, b.errs
+}
+
+// builder accumulates the output of one render.
+type builder struct {
+	r      *Renderer
+	files  []model.File
+	errs   model.ErrorList
+	assets *AssetPaths
+	pages  []string // folders of the pages, for the sitemap
+}
+
+func (b *builder) add(path string, data []byte) { b.files = append(b.files, model.File{Path: path, Data: data}) }
+
+// base fills the fields every layout needs.
+func (b *builder) base(kind, dir, title, description string) Base {
+	r := b.r
+	if description == "" {
+		description = r.site.Config.Description
+	}
+	if description == "" {
+		description = r.site.Config.Title
+	}
+	bs := Base{
+		Site: &SiteView{Title: r.site.Config.Title, School: r.site.Config.School, Office: r.office(),
+			Description: r.site.Config.Description},
+		Lang: r.lang, Kind: kind, Title: title, Description: description, Dir: dir, Root: root(dir),
+		Canonical: r.urls.Abs(dir), Assets: b.assets, Built: model.DateOf(r.opt.Now),
+	}
+	for _, n := range r.nav() {
+		n.Active = n.Path == dir || (n.Path != "" && strings.HasPrefix(dir, n.Path))
+		bs.Nav = append(bs.Nav, n)
+	}
+	return bs
+}
+
+func (r *Renderer) office() string {
+	if r.site.Config.Office != "" {
+		return r.site.Config.Office
+	}
+	return r.lang.T("Logistics office")
+}
+
+// nav lists the sections the site has.
+func (r *Renderer) nav() []NavItem {
+	items := []NavItem{{Title: r.lang.T("Home"), Path: ""}}
+	if len(r.q.Periods()) > 0 {
+		items = append(items, NavItem{Title: r.lang.T("Yearly summaries"), Path: "years/"})
+	}
+	if len(r.notices()) > 0 {
+		items = append(items, NavItem{Title: r.lang.T("Notices"), Path: "notices/"})
+	}
+	return items
+}
+
+// page executes a layout and adds the page, recording layout errors.
+func (b *builder) page(layout, dir string, view any) {
+	out, err := b.r.tmpl.execute(layout, view)
+	if err != nil {
+		b.errs.Add(model.Pos{File: "layouts/" + layout}, "layout error: %v", err)
+		return
+	}
+	b.add(dir+"index.html", out)
+	b.pages = append(b.pages, dir)
+}
+
+// markdown renders a page body with its errors recorded.
+func (b *builder) markdown(ctx context.Context, p *model.Page, period model.Period) (template.HTML, []string) {
+	h, charts, errs := b.r.Markdown(ctx, p.File, p.Body, p.BodyLine, period)
+	b.errs = append(b.errs, errs...)
+	return h, charts
+}
+
+func (b *builder) home(ctx context.Context) {
+	r := b.r
+	title := r.site.Config.Title
+	v := HomeView{}
+	var intro *model.Page
+	for _, p := range r.site.Pages {
+		if p.Kind == model.HomePage {
+			intro = p
+		}
+	}
+	charts := 0
+	if intro != nil {
+		var ids []string
+		v.Intro, ids = b.markdown(ctx, intro, model.All)
+		charts += len(ids)
+	}
+	if periods := r.q.Periods(); len(periods) > 0 {
+		item := b.yearItem(periods[len(periods)-1])
+		v.Latest = &item
+	}
+	items := r.noticeItems()
+	for _, n := range items {
+		if n.Pinned && !n.Expired {
+			v.Pinned = append(v.Pinned, n)
+		}
+	}
+	for _, n := range items {
+		if !n.Pinned && !n.Expired && len(v.Notices) < 3 {
+			v.Notices = append(v.Notices, n)
+		}
+	}
+	v.Base = b.base("home", "", title, "")
+	v.Base.Charts = charts > 0
+	b.page("home.html", "", v)
+}
+
+// yearItem is a period with its narrative's title and its key figures.
+func (b *builder) yearItem(p model.Period) YearItem {
+	r := b.r
+	item := YearItem{Period: p, Label: r.lang.Period(p), Path: "years/" + strconv.Itoa(p.Year) + "/", Title: r.lang.Period(p)}
+	if page := r.yearPage(p.Year); page != nil {
+		item.Title, item.Summary = page.Title, page.Summary
+	}
+	item.Cards = r.Cards(p)
+	return item
+}
+
+func (r *Renderer) yearPage(year int) *model.Page {
+	for _, p := range r.site.Pages {
+		if p.Kind == model.YearPage && p.Year == year {
+			return p
+		}
+	}
+	return nil
+}
+
+// yearCharts are the charts a yearly page shows below its narrative, when
+// the narrative has not placed them itself.
+var yearCharts = []string{"repairs-by-trade", "repairs-by-month", "inspections", "drills-by-kind", "purchases-by-category", "utilities-monthly"}
+
+// trendCharts are the multi-year charts of /years/.
+var trendCharts = []string{"trend-repairs", "trend-inspections", "trend-purchases", "trend-utilities", "trend-drills", "trend-incidents"}
+
+func (b *builder) years(ctx context.Context) {
+	r := b.r
+	periods := r.q.Periods()
+	if len(periods) == 0 {
+		return
+	}
+	list := YearsView{}
+	for i := len(periods) - 1; i >= 0; i-- {
+		list.Periods = append(list.Periods, b.yearItem(periods[i]))
+	}
+	list.Trends = b.charts(trendCharts, model.All, nil)
+	list.Base = b.base("years", "years/", r.lang.T("Yearly summaries"), "")
+	list.Base.Charts = len(list.Trends) > 0
+	b.page("years.html", "years/", list)
+	for i, p := range periods {
+		v := YearView{Item: list.Periods[len(periods)-1-i]}
+		var placed []string
+		if page := r.yearPage(p.Year); page != nil {
+			v.Narrative, placed = b.markdown(ctx, page, p)
+		}
+		v.Charts = b.charts(yearCharts, p, placed)
+		v.Projects = b.projects(p)
+		if i > 0 {
+			v.Prev = &list.Periods[len(periods)-i]
+		}
+		if i+1 < len(periods) {
+			v.Next = &list.Periods[len(periods)-2-i]
+		}
+		dir := v.Item.Path
+		v.Base = b.base("year", dir, v.Item.Title, v.Item.Summary)
+		v.Base.Charts = len(placed) > 0 || len(v.Charts) > 0
+		b.page("year.html", dir, v)
+	}
+}
+
+// charts renders the listed charts the site has data for, skipping those
+// whose DOM ids are already on the page.
+func (b *builder) charts(ids []string, p model.Period, placed []string) []template.HTML {
+	r := b.r
+	var out []template.HTML
+	for _, id := range ids {
+		if contains(placed, "chart-"+id) {
+			continue
+		}
+		spec, err := r.q.Chart(id)
+		if err != nil || !r.q.Available(spec) {
+			continue
+		}
+		c, err := r.Chart(spec, p, "chart-"+id)
+		if err != nil {
+			b.errs.Add(spec.Pos, "%v", err)
+			continue
+		}
+		if c.Data.Empty() {
+			continue
+		}
+		h, err := r.ChartHTML(c)
+		if err != nil {
+			b.errs.Add(model.Pos{File: "layouts/partials.html"}, "%v", err)
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// projects lists the projects active in the period.
+func (b *builder) projects(p model.Period) template.HTML {
+	if len(b.r.site.Projects) == 0 {
+		return ""
+	}
+	h, err := b.r.TimelineHTML(ActiveProjects(b.r.site.Projects, p, ""), p)
+	if err != nil {
+		b.errs.Add(model.Pos{File: "layouts/partials.html"}, "%v", err)
+	}
+	return h
+}
+
+func (b *builder) plainPages(ctx context.Context) {
+	for _, p := range b.r.site.Pages {
+		if p.Kind != model.PlainPage {
+			continue
+		}
+		body, ids := b.markdown(ctx, p, model.All)
+		dir := p.Slug + "/"
+		v := PageView{Body: body, Base: b.base("page", dir, p.Title, p.Summary)}
+		v.Base.Charts = len(ids) > 0
+		b.page("page.html", dir, v)
+	}
+}
+
+func (b *builder) notFound(context.Context) {
+	r := b.r
+	v := PageView{Base: b.base("404", "", r.lang.T("Page not found"), r.lang.T("The page you asked for does not exist or has moved."))}
+	// The 404 page is served at any address, so its links start from
+	// base_url's path rather than being relative.
+	v.Base.Root = r.urls.BasePath()
+	v.Base.Canonical = ""
+	out, err := r.tmpl.execute("404.html", v)
+	if err != nil {
+		b.errs.Add(model.Pos{File: "layouts/404.html"}, "layout error: %v", err)
+		return
+	}
+	b.add("404.html", out)
+}
+
+// sitemap lists every page; it needs base_url for absolute addresses.
+func (b *builder) sitemap() {
+	if b.r.urls.base == nil {
+		return
+	}
+	var s strings.Builder
+	s.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	s.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	pages := append([]string(nil), b.pages...)
+	sort.Strings(pages)
+	for _, dir := range pages {
+		fmt.Fprintf(&s, "  <url><loc>%s</loc></url>\n", template.HTMLEscapeString(b.r.urls.Abs(dir)))
+	}
+	s.WriteString("</urlset>\n")
+	b.add("sitemap.xml", []byte(s.String()))
+}

@@ -1,0 +1,137 @@
+package render
+
+import (
+	"context"
+	"html/template"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/query"
+)
+
+// Options are the inputs of a render besides the site.
+type Options struct {
+	// Now is the build time: it decides which notices have expired and is
+	// printed on booklets. Passed in so that builds are reproducible.
+	Now time.Time
+	// ChartRuntime is the ECharts browser bundle the site serves, and
+	// ChartLicense its license text.
+	ChartRuntime []byte
+	ChartLicense []byte
+	// RuntimeVersion names the bundle file (echarts-VERSION.js).
+	RuntimeVersion string
+}
+
+// Renderer turns a loaded site into output files.
+type Renderer struct {
+	site  *model.Site
+	q     *query.Engine
+	lang  Lang
+	md    goldmark.Markdown
+	tmpl  *layouts
+	opt   Options
+	print bool // rendering for paper: static charts with patterns
+	urls  *urls
+}
+
+// New prepares a renderer: the Markdown converter and the layouts.
+func New(site *model.Site, q *query.Engine, opt Options) (*Renderer, model.ErrorList) {
+	r := &Renderer{site: site, q: q, lang: NewLang(site.Config.Language), opt: opt}
+	rendererOpts := []goldmark.Option{
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, refExtension{unsafe: site.Config.UnsafeHTML}),
+	}
+	if site.Config.UnsafeHTML {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	r.md = goldmark.New(rendererOpts...)
+	r.urls = newURLs(site.Config.BaseURL)
+	var errs model.ErrorList
+	r.tmpl, errs = loadLayouts(site.Layouts, r.funcs())
+	return r, errs
+}
+
+// Markdown renders a page body, resolving its data references for period
+// p. Errors carry the file position of the reference.
+func (r *Renderer) Markdown(ctx context.Context, file string, body []byte, bodyLine int, p model.Period) (template.HTML, []string, model.ErrorList) {
+	sc := &scope{r: r, period: p, page: file}
+	var errs model.ErrorList
+	doc := r.md.Parser().Parse(text.NewReader(body))
+	lines := newLineIndex(body, bodyLine)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		holder, ok := n.(interface{ ref() *RefData })
+		if !ok || !entering {
+			return ast.WalkContinue, ctx.Err()
+		}
+		ref := holder.ref()
+		h, err := r.resolveNode(sc, ref)
+		if err != nil {
+			pos := lines.pos(file, ref.Offset+len(refOpen))
+			if ae, ok := err.(*argError); ok {
+				pos = lines.pos(file, ref.Offset+len(refOpen)+ae.off)
+			} else if se, ok := err.(*SyntaxError); ok {
+				pos = lines.pos(file, ref.Offset+len(refOpen)+se.Off)
+			}
+			errs.Add(pos, "%s", err.Error())
+			h = template.HTML(`<mark class="ref-error">{{&lt; ` + template.HTMLEscapeString(ref.Inner) + ` &gt;}}</mark>`)
+		}
+		ref.HTML = []byte(h)
+		return ast.WalkSkipChildren, nil
+	})
+	var b strings.Builder
+	if err := r.md.Renderer().Render(&b, body, doc); err != nil {
+		errs.Add(model.Pos{File: file}, "cannot render Markdown: %v", err)
+	}
+	return template.HTML(b.String()), sc.charts, errs
+}
+
+func (r *Renderer) resolveNode(sc *scope, n *RefData) (template.HTML, error) {
+	if n.Unterminated {
+		return "", &SyntaxError{0, "reference is not closed: end it with >}} on the same line"}
+	}
+	ref, err := ParseRef(n.Inner)
+	if err != nil {
+		return "", err
+	}
+	if blockRefs[ref.Name] && !n.Block {
+		return "", &SyntaxError{0, ref.Name + " is a block: put {{< " + ref.Name + " ... >}} on a line of its own"}
+	}
+	return sc.resolve(ref)
+}
+
+// lineIndex maps byte offsets of a body to file positions.
+type lineIndex struct {
+	src   []byte
+	first int   // file line of the body's first line
+	start []int // offset of each line start
+}
+
+func newLineIndex(src []byte, first int) *lineIndex {
+	li := &lineIndex{src: src, first: first, start: []int{0}}
+	for i, b := range src {
+		if b == '\n' {
+			li.start = append(li.start, i+1)
+		}
+	}
+	return li
+}
+
+// pos returns the position of byte offset off; the column counts characters.
+func (li *lineIndex) pos(file string, off int) model.Pos {
+	line := 0
+	for line+1 < len(li.start) && li.start[line+1] <= off {
+		line++
+	}
+	if off > len(li.src) {
+		off = len(li.src)
+	}
+	col := utf8.RuneCount(li.src[li.start[line]:off]) + 1
+	return model.Pos{File: file, Line: li.first + line, Col: col}
+}

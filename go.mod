@@ -1,0 +1,10 @@
+module github.com/houqin/report
+
+go 1.26.8
+
+require (
+	github.com/go-echarts/go-echarts/v2 v2.6.7
+	github.com/goccy/go-yaml v1.19.2
+	github.com/yuin/goldmark v1.8.7
+	golang.org/x/text v0.43.0
+)
