@@ -13,6 +13,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+
+	"github.com/houqin/report/generator/internal/build"
 )
 
 func main() {
@@ -35,10 +37,11 @@ func (e siteError) Unwrap() error { return e.err }
 
 func exitCode(err error) int {
 	var ue usageError
+	var oe *build.OutError
 	switch {
 	case err == nil:
 		return 0
-	case errors.As(err, &ue), errors.Is(err, flag.ErrHelp):
+	case errors.As(err, &ue), errors.As(err, &oe), errors.Is(err, flag.ErrHelp):
 		return 2
 	}
 	return 1

@@ -98,6 +98,11 @@ func Render(ctx context.Context, opt Options) ([]model.File, model.ErrorList, er
 	return files, problems, nil
 }
 
+// OutError is an --out that would be unsafe to replace: bad usage.
+type OutError struct{ Msg string }
+
+func (e *OutError) Error() string { return e.Msg }
+
 // checkOut refuses an output folder that would replace the site itself or
 // a folder holding a site's sources: publishing replaces the whole folder.
 func checkOut(site, out string) error {
@@ -107,14 +112,14 @@ func checkOut(site, out string) error {
 		return err
 	}
 	if s == o {
-		return fmt.Errorf("--out %s is the site folder itself: the output folder is replaced on every build; use a folder of its own such as %s", out, filepath.Join(site, "public"))
+		return &OutError{fmt.Sprintf("--out %s is the site folder itself: the output folder is replaced on every build; use a folder of its own such as %s", out, filepath.Join(site, "public"))}
 	}
 	if rel, err := filepath.Rel(o, s); err == nil && !strings.HasPrefix(rel, "..") {
-		return fmt.Errorf("--out %s contains the site folder: the output folder is replaced on every build; use a folder of its own", out)
+		return &OutError{fmt.Sprintf("--out %s contains the site folder: the output folder is replaced on every build; use a folder of its own", out)}
 	}
 	for _, sub := range []string{"content", "data", "layouts", ".git"} {
 		if fi, err := os.Stat(filepath.Join(o, sub)); err == nil && fi.IsDir() {
-			return fmt.Errorf("--out %s holds a %s/ folder, so it looks like a site or a repository, not an output folder: it would be replaced; choose another --out", out, sub)
+			return &OutError{fmt.Sprintf("--out %s holds a %s/ folder, so it looks like a site or a repository, not an output folder: it would be replaced; choose another --out", out, sub)}
 		}
 	}
 	return nil

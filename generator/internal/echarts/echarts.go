@@ -69,6 +69,13 @@ type Bundle struct {
 	Path string
 }
 
+// Hash returns a short hex digest of JS, e.g. for a cache-busting file name
+// such as echarts.<hash>.min.js.
+func (b *Bundle) Hash() string {
+	sum := sha256.Sum256(b.JS)
+	return hex.EncodeToString(sum[:5])
+}
+
 // Runtime returns the minified JS of the chart runtime, building it with
 // npm and esbuild into the cache on first use. See Load.
 func Runtime(ctx context.Context, opt Options) ([]byte, error) {

@@ -111,7 +111,7 @@ func numericColumn(t *model.Table, name string) (int, error) {
 				nums = append(nums, c.Key)
 			}
 		}
-		return -1, fmt.Errorf("column %q of %s is not numeric: use one of %s", name, t.File, strings.Join(nums, ", "))
+		return -1, &NotNumericError{Column: name, File: t.File, Valid: nums}
 	}
 	return i, nil
 }
@@ -151,4 +151,18 @@ func (e *Engine) Delta(s Spec, p model.Period) (Delta, error) {
 	}
 	t := e.tables[s.Table]
 	return Delta{Cur: cur, Prev: prev, NoPrev: err != nil || len(e.indexes(t, prevP)) == 0}, nil
+}
+
+// NotNumericError is a sum or rate over a column that does not hold numbers.
+type NotNumericError struct {
+	Column string
+	File   string
+	Valid  []string // the numeric columns of the table
+}
+
+func (e *NotNumericError) Error() string {
+	if len(e.Valid) == 0 {
+		return fmt.Sprintf("column %q of %s is not numeric, and the table has no numeric column", e.Column, e.File)
+	}
+	return fmt.Sprintf("column %q of %s is not numeric: use one of %s", e.Column, e.File, strings.Join(e.Valid, ", "))
 }

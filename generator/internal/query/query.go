@@ -103,10 +103,13 @@ func (e *Engine) indexes(t *model.Table, p model.Period) []int {
 	if idx, ok := e.byPeriod[key]; ok {
 		return idx
 	}
+	// A table without a date column (a custom list such as the office's
+	// staff) holds facts that are true in every period.
+	undated := t.Schema == nil || t.Schema.DateColumn() == "" || t.Col(t.Schema.DateColumn()) < 0
 	var idx []int
 	for i := range t.Rows {
 		d := t.Rows[i].Date
-		if p.IsAll() || (!d.IsZero() && p.Contains(d)) {
+		if p.IsAll() || undated || (!d.IsZero() && p.Contains(d)) {
 			idx = append(idx, i)
 		}
 	}

@@ -1,9 +1,9 @@
 package render
 
 import (
-	"fmt"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"html/template"
 	"strings"
 
@@ -40,7 +40,11 @@ func (b *builder) writeAssets() {
 		*a.dst = put(a.name, data)
 	}
 	if len(r.opt.ChartRuntime) > 0 {
-		b.assets.Runtime = put("echarts-"+r.opt.RuntimeVersion+".min.js", r.opt.ChartRuntime)
+		name := "echarts.min.js"
+		if r.opt.RuntimeVersion != "" {
+			name = "echarts-" + r.opt.RuntimeVersion + ".min.js"
+		}
+		b.assets.Runtime = put(name, r.opt.ChartRuntime)
 		if len(r.opt.ChartLicense) > 0 {
 			b.add("assets/echarts-LICENSE.txt", r.opt.ChartLicense)
 		}

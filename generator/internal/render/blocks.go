@@ -54,6 +54,9 @@ func (s *scope) chartID(id string) string {
 
 // Chart computes a chart's data for period p and builds its option.
 func (r *Renderer) Chart(spec model.ChartSpec, p model.Period, domID string) (*Chart, error) {
+	if spec.X == "year" {
+		p = model.All // one bar per period: a trend shows every period on any page
+	}
 	data, err := r.q.ChartData(spec, p)
 	if err != nil {
 		return nil, fmt.Errorf("chart %s: %w", spec.ID, err)

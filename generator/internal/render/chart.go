@@ -196,6 +196,8 @@ func (r *Renderer) categoryLabels(spec model.ChartSpec, data query.ChartData) []
 				fmt.Sscanf(c, "%d", &y)
 				out[i] = r.lang.PeriodShort(r.site.Config.PeriodOf(y))
 			}
+		case len(c) == 10 && c[4] == '-' && c[7] == '-':
+			out[i] = r.lang.Day(c, multiYear || data.Categories[0][:4] != data.Categories[len(data.Categories)-1][:4])
 		default:
 			out[i] = r.valueLabel(spec.Table, spec.X, c)
 		}

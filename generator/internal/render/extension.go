@@ -188,5 +188,5 @@ func (e refExtension) Extend(m goldmark.Markdown) {
 		parser.WithBlockParsers(util.Prioritized(refBlockParser{}, 50)),
 		parser.WithInlineParsers(util.Prioritized(refInlineParser{}, 50)),
 	)
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{unsafe: e.unsafe}, 100)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer(e), 100)))
 }

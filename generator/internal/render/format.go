@@ -46,7 +46,9 @@ func (l Lang) T(key string) string {
 
 // Number formats v with thousands separators and at most two decimals,
 // dropping trailing zeros: 1,250 and 12.5.
-func (l Lang) Number(v float64) string { return groupDigits(strconv.FormatFloat(round(v, 2), 'f', -1, 64)) }
+func (l Lang) Number(v float64) string {
+	return groupDigits(strconv.FormatFloat(round(v, 2), 'f', -1, 64))
+}
 
 // Fixed formats v with exactly digits decimals.
 func (l Lang) Fixed(v float64, digits int) string {
@@ -147,4 +149,21 @@ func (l Lang) PeriodShort(p model.Period) string {
 		return fmt.Sprintf("%d–%02d", p.Year, (p.Year+1)%100)
 	}
 	return strconv.Itoa(p.Year)
+}
+
+// Day formats a YYYY-MM-DD category as 2月13日 / 13 Feb, with the year when asked.
+func (l Lang) Day(ymd string, withYear bool) string {
+	y, err1 := strconv.Atoi(ymd[:4])
+	m, err2 := strconv.Atoi(ymd[5:7])
+	d, err3 := strconv.Atoi(ymd[8:])
+	if err1 != nil || err2 != nil || err3 != nil || m < 1 || m > 12 {
+		return ymd
+	}
+	switch {
+	case withYear:
+		return l.Date(model.Date{Year: y, Month: m, Day: d})
+	case l.en:
+		return fmt.Sprintf("%d %s", d, monthsEn[m-1])
+	}
+	return fmt.Sprintf("%d月%d日", m, d)
 }

@@ -40,6 +40,7 @@ var wordsZh = map[string]string{
 	"Read the summary":                "阅读全文",
 	"Trends":                          "历年趋势",
 	"Charts":                          "图表",
+	"Contents":                        "目录",
 	"Summary":                         "总结",
 	"Latest notices":                  "最新通知",
 	"Pinned":                          "置顶",

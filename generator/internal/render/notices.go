@@ -58,9 +58,9 @@ func (b *builder) notices(ctx context.Context) {
 	list.Base = b.base("notices", "notices/", r.lang.T("Notices"), "")
 	b.page("notices.html", "notices/", list)
 	for _, p := range pages {
-		body, _ := b.markdown(ctx, p, model.All)
+		doc := b.markdown(ctx, p, model.All)
 		item := r.noticeItem(p)
-		v := NoticeView{Item: item, Body: body, Base: b.base("notice", item.Path, p.Title, p.Summary)}
+		v := NoticeView{Item: item, Body: doc.HTML, Base: b.base("notice", item.Path, p.Title, p.Summary)}
 		b.page("notice.html", item.Path, v)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,6 +25,7 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 		step(ctx)
 	}
 	b.sitemap()
+	b.resources()
 	sort.Slice(b.files, func(i, j int) bool { return b.files[i].Path < b.files[j].Path })
 	return b.files, b.errs
 }
@@ -37,7 +39,9 @@ type builder struct {
 	pages  []string // folders of the pages, for the sitemap
 }
 
-func (b *builder) add(path string, data []byte) { b.files = append(b.files, model.File{Path: path, Data: data}) }
+func (b *builder) add(path string, data []byte) {
+	b.files = append(b.files, model.File{Path: path, Data: data})
+}
 
 // base fills the fields every layout needs.
 func (b *builder) base(kind, dir, title, description string) Base {
@@ -92,10 +96,10 @@ func (b *builder) page(layout, dir string, view any) {
 }
 
 // markdown renders a page body with its errors recorded.
-func (b *builder) markdown(ctx context.Context, p *model.Page, period model.Period) (template.HTML, []string) {
-	h, charts, errs := b.r.Markdown(ctx, p.File, p.Body, p.BodyLine, period)
+func (b *builder) markdown(ctx context.Context, p *model.Page, period model.Period) Doc {
+	doc, errs := b.r.Markdown(ctx, p.File, p.Body, p.BodyLine, period)
 	b.errs = append(b.errs, errs...)
-	return h, charts
+	return doc
 }
 
 func (b *builder) home(ctx context.Context) {
@@ -110,9 +114,8 @@ func (b *builder) home(ctx context.Context) {
 	}
 	charts := 0
 	if intro != nil {
-		var ids []string
-		v.Intro, ids = b.markdown(ctx, intro, model.All)
-		charts += len(ids)
+		doc := b.markdown(ctx, intro, model.All)
+		v.Intro, v.IntroTitle, charts = doc.HTML, intro.Title, len(doc.Charts)
 	}
 	if periods := r.q.Periods(); len(periods) > 0 {
 		item := b.yearItem(periods[len(periods)-1])
@@ -179,7 +182,8 @@ func (b *builder) years(ctx context.Context) {
 		v := YearView{Item: list.Periods[len(periods)-1-i]}
 		var placed []string
 		if page := r.yearPage(p.Year); page != nil {
-			v.Narrative, placed = b.markdown(ctx, page, p)
+			doc := b.markdown(ctx, page, p)
+			v.Narrative, placed, v.Contents = doc.HTML, doc.Charts, doc.Headings
 		}
 		v.Charts = b.charts(yearCharts, p, placed)
 		v.Projects = b.projects(p)
@@ -244,10 +248,10 @@ func (b *builder) plainPages(ctx context.Context) {
 		if p.Kind != model.PlainPage {
 			continue
 		}
-		body, ids := b.markdown(ctx, p, model.All)
+		doc := b.markdown(ctx, p, model.All)
 		dir := p.Slug + "/"
-		v := PageView{Body: body, Base: b.base("page", dir, p.Title, p.Summary)}
-		v.Base.Charts = len(ids) > 0
+		v := PageView{Body: doc.HTML, Base: b.base("page", dir, p.Title, p.Summary)}
+		v.Base.Charts = len(doc.Charts) > 0
 		b.page("page.html", dir, v)
 	}
 }
@@ -282,4 +286,18 @@ func (b *builder) sitemap() {
 	}
 	s.WriteString("</urlset>\n")
 	b.add("sitemap.xml", []byte(s.String()))
+}
+
+// resources copies the files under content/ that are not Markdown
+// (pictures, PDFs) to the same place in the output: content/img/a.png is
+// served at img/a.png.
+func (b *builder) resources() {
+	for _, name := range b.r.site.Resources {
+		data, err := fs.ReadFile(b.r.site.Source, name)
+		if err != nil {
+			b.errs.Add(model.Pos{File: name}, "cannot read: %v", err)
+			continue
+		}
+		b.add(strings.TrimPrefix(name, "content/"), data)
+	}
 }

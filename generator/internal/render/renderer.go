@@ -2,14 +2,17 @@ package render
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 
@@ -51,6 +54,7 @@ func New(site *model.Site, q *query.Engine, opt Options) (*Renderer, model.Error
 	if site.Config.UnsafeHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
+	rendererOpts = append(rendererOpts, goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 	r.md = goldmark.New(rendererOpts...)
 	r.urls = newURLs(site.Config.BaseURL)
 	var errs model.ErrorList
@@ -58,14 +62,34 @@ func New(site *model.Site, q *query.Engine, opt Options) (*Renderer, model.Error
 	return r, errs
 }
 
+// Doc is a rendered Markdown body.
+type Doc struct {
+	HTML     template.HTML
+	Charts   []string  // DOM ids of the charts it shows
+	Headings []Heading // its second-level headings, for a table of contents
+}
+
+// Heading is a section heading with its anchor.
+type Heading struct {
+	ID    string
+	Title string
+}
+
 // Markdown renders a page body, resolving its data references for period
 // p. Errors carry the file position of the reference.
-func (r *Renderer) Markdown(ctx context.Context, file string, body []byte, bodyLine int, p model.Period) (template.HTML, []string, model.ErrorList) {
+func (r *Renderer) Markdown(ctx context.Context, file string, body []byte, bodyLine int, p model.Period) (Doc, model.ErrorList) {
 	sc := &scope{r: r, period: p, page: file}
 	var errs model.ErrorList
-	doc := r.md.Parser().Parse(text.NewReader(body))
+	var out Doc
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	lines := newLineIndex(body, bodyLine)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 2 {
+			if id, ok := h.AttributeString("id"); ok {
+				out.Headings = append(out.Headings, Heading{ID: string(id.([]byte)), Title: plainText(h, body)})
+			}
+		}
 		holder, ok := n.(interface{ ref() *RefData })
 		if !ok || !entering {
 			return ast.WalkContinue, ctx.Err()
@@ -89,8 +113,51 @@ func (r *Renderer) Markdown(ctx context.Context, file string, body []byte, bodyL
 	if err := r.md.Renderer().Render(&b, body, doc); err != nil {
 		errs.Add(model.Pos{File: file}, "cannot render Markdown: %v", err)
 	}
-	return template.HTML(b.String()), sc.charts, errs
+	out.HTML, out.Charts = template.HTML(b.String()), sc.charts
+	return out, errs
 }
+
+// plainText is the text of a node's inline children.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// headingIDs makes heading anchors from the heading text, keeping Chinese
+// characters (一、校舍维修 -> 一校舍维修), so links to a section stay valid
+// when sections are reordered.
+type headingIDs struct{ seen map[string]int }
+
+func newHeadingIDs() *headingIDs { return &headingIDs{seen: map[string]int{}} }
+
+func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	var b strings.Builder
+	for _, r := range strings.ToLower(string(value)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		case (r == ' ' || r == '-' || r == '_') && b.Len() > 0:
+			b.WriteRune('-')
+		}
+	}
+	id := strings.Trim(b.String(), "-")
+	if id == "" {
+		id = "section"
+	}
+	h.seen[id]++
+	if n := h.seen[id]; n > 1 {
+		id = fmt.Sprintf("%s-%d", id, n)
+	}
+	return []byte(id)
+}
+
+func (h *headingIDs) Put(value []byte) { h.seen[string(value)]++ }
 
 func (r *Renderer) resolveNode(sc *scope, n *RefData) (template.HTML, error) {
 	if n.Unterminated {

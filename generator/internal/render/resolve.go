@@ -167,12 +167,20 @@ func (s *scope) figure(ref *Ref) (template.HTML, error) {
 // blame points an error about a table, column or filter at the argument
 // that named it.
 func (s *scope) blame(ref *Ref, err error) error {
+	name := ""
 	var nf *query.NotFoundError
-	if errors.As(err, &nf) {
-		for _, a := range ref.Args {
-			if (a.Key == "" && a.Value == nf.Name) || (a.Key == nf.Name) {
-				return &argError{a.Off, err}
-			}
+	var nn *query.NotNumericError
+	switch {
+	case errors.As(err, &nf):
+		name = nf.Name
+	case errors.As(err, &nn):
+		name = nn.Column
+	default:
+		return err
+	}
+	for _, a := range ref.Args {
+		if (a.Key == "" && a.Value == name) || a.Key == name {
+			return &argError{a.Off, err}
 		}
 	}
 	return err

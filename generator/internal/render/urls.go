@@ -50,4 +50,3 @@ func (u *urls) BasePath() string {
 	}
 	return u.base.Path
 }
-

@@ -92,11 +92,12 @@ type NoticeItem struct {
 // HomeView is the home page.
 type HomeView struct {
 	Base
-	Intro   template.HTML
-	Latest  *YearItem
-	Notices []NoticeItem
-	Pinned  []NoticeItem
-	Trends  []template.HTML
+	Intro      template.HTML
+	IntroTitle string
+	Latest     *YearItem
+	Notices    []NoticeItem
+	Pinned     []NoticeItem
+	Trends     []template.HTML
 }
 
 // YearsView is /years/.
@@ -111,6 +112,7 @@ type YearView struct {
 	Base
 	Item      YearItem
 	Narrative template.HTML // empty when the period has no content/years/YEAR.md
+	Contents  []Heading     // the narrative's sections
 	Charts    []template.HTML
 	Projects  template.HTML
 	Prev      *YearItem

@@ -1,16 +1,13 @@
 // Entry point of the self-hosted chart runtime (see ../doc.go).
 // Only what the site's charts use is registered; everything else is
 // tree-shaken away by esbuild. The bundle exposes the global `echarts`
-// with the echarts/core API (init, use, getInstanceByDom, ...).
+// with init, getInstanceByDom and dispose: all that charts.js calls.
 import { use } from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import {
   AriaComponent,
-  DatasetComponent,
   GridComponent,
   LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
   TooltipComponent,
 } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
@@ -22,11 +19,8 @@ use([
   GridComponent,
   TooltipComponent,
   LegendComponent,
-  TitleComponent,
   AriaComponent,
-  DatasetComponent,
-  MarkLineComponent,
   SVGRenderer,
 ]);
 
-export * from 'echarts/core';
+export { init, getInstanceByDom, dispose, version } from 'echarts/core';

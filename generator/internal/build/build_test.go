@@ -1,0 +1,297 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/houqin/report/generator/internal/echarts"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// exampleSite is the repository root: the example school.
+var exampleSite = filepath.Join("..", "..", "..")
+
+var buildTime = time.Date(2024, 1, 15, 8, 0, 0, 0, time.UTC)
+
+// fakeRuntime stands in for the ECharts bundle, so these tests need no npm;
+// the browser test uses the real one.
+func fakeRuntime(t testing.TB) echarts.Options {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "echarts.js")
+	if err := os.WriteFile(f, []byte("/* test runtime */"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return echarts.Options{File: f}
+}
+
+func buildExample(t *testing.T, out string) Result {
+	t.Helper()
+	res, err := Build(context.Background(), Options{Site: exampleSite, Out: out, Now: buildTime, Charts: fakeRuntime(t)})
+	if err != nil {
+		t.Fatalf("example site does not build: %v\n%v", err, res.Problems)
+	}
+	return res
+}
+
+// TestExampleGolden compares pages of the example site with testdata/golden.
+// Run "go test ./generator/internal/build -run Golden -update" after an
+// intended change and review the diff.
+func TestExampleGolden(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	buildExample(t, out)
+	for _, page := range []string{"index.html", "years/index.html", "years/2023/index.html", "notices/2023-school-gate-traffic/index.html", "sitemap.xml", "404.html"} {
+		got, err := os.ReadFile(filepath.Join(out, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden := filepath.Join("testdata", "golden", filepath.FromSlash(page))
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s; run with -update and review the diff:\n%s", page, golden, firstDiff(want, got))
+		}
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	al, bl := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return "line " + strconv.Itoa(i+1) + ":\n- " + al[i] + "\n+ " + bl[i]
+		}
+	}
+	return "lengths differ"
+}
+
+// TestExampleFigures checks figures a reader sees against the CSVs.
+func TestExampleFigures(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	buildExample(t, out)
+	page := readFile(t, filepath.Join(out, "years", "2023", "index.html"))
+	for _, want := range []string{
+		// 419 repair orders in 2023, 180 of them plumbing, 170 basin pipes.
+		`<data class="fig" value="419"`, `<data class="fig" value="180"`, `<data class="fig" value="170"`,
+		// 4 inspection rounds, 38 of 40 hazards fixed.
+		`title="来源 data/inspections.csv · 2023年 · hazards_fixed / hazards_found · 4 行">95%</data>`,
+		// the purchases table is GB18030 with CRLF: its total still comes through.
+		`value="313307"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("/years/2023/ lacks %s", want)
+		}
+	}
+	for _, blank := range []string{"__", "x万元", "x月", "ref-error"} {
+		if strings.Contains(page, blank) {
+			t.Errorf("/years/2023/ shows a blank or an error: %q", blank)
+		}
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestDeterministic builds twice and compares every byte.
+func TestDeterministic(t *testing.T) {
+	a := buildExample(t, filepath.Join(t.TempDir(), "a"))
+	b := buildExample(t, filepath.Join(t.TempDir(), "b"))
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("%d files, then %d", len(a.Files), len(b.Files))
+	}
+	for i := range a.Files {
+		if a.Files[i].Path != b.Files[i].Path || !bytes.Equal(a.Files[i].Data, b.Files[i].Data) {
+			t.Errorf("%s differs between two builds", a.Files[i].Path)
+		}
+	}
+}
+
+// fetching finds what makes a browser fetch: src, href of link elements,
+// url() in CSS, and srcset.
+var fetching = regexp.MustCompile(`(?i)(?:\bsrc|\bsrcset|<link[^>]*\bhref|\bdata-runtime)\s*=\s*["']?([^"'\s>]+)|url\(\s*["']?([^"')]+)`)
+
+// TestNoOtherHost scans every output file: nothing is fetched from another host.
+func TestNoOtherHost(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	res := buildExample(t, out)
+	for _, f := range res.Files {
+		if !strings.HasSuffix(f.Path, ".html") && !strings.HasSuffix(f.Path, ".css") && !strings.HasSuffix(f.Path, ".js") {
+			continue
+		}
+		for _, m := range fetching.FindAllStringSubmatch(string(f.Data), -1) {
+			u := m[1] + m[2]
+			if strings.Contains(u, "//") && !strings.HasPrefix(u, "https://example.edu.cn/houqin/") {
+				t.Errorf("%s fetches %s from another host", f.Path, u)
+			}
+		}
+		if bytes.Contains(f.Data, []byte("@import")) {
+			t.Errorf("%s imports a stylesheet", f.Path)
+		}
+	}
+}
+
+// writeSite writes files (site-relative paths) into a new folder.
+func writeSite(t *testing.T, files map[string][]byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func gb18030(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestExcelCSV builds a site whose CSV is what Excel writes for Chinese:
+// GB18030, CRLF, Chinese headers, quoted thousands.
+func TestExcelCSV(t *testing.T) {
+	site := writeSite(t, map[string][]byte{
+		"data/site.yaml": []byte("title: 年报\nschool: 测试小学\n"),
+		"data/purchases.csv": gb18030(t, "日期,类别,物品,数量,金额,采购方式,供应商\r\n"+
+			"2023/9/1,办公用品,打印纸,20,\"1,250.50\",询价,文具店\r\n"+
+			"2023年10月8日,体育器材,篮球架,9,\"36,000\",政府采购,\"器材公司, 有限\"\r\n"),
+		"content/years/2023.md": []byte("---\ntitle: 2023年总结\nyear: 2023\n---\n采购 {{< sum purchases amount >}} 元，体育器材 {{< sum purchases amount 类别=体育器材 >}} 元。\n"),
+	})
+	out := filepath.Join(t.TempDir(), "out")
+	res, err := Build(context.Background(), Options{Site: site, Out: out, Now: buildTime, Charts: fakeRuntime(t)})
+	if err != nil {
+		t.Fatalf("%v\n%v", err, res.Problems)
+	}
+	page := readFile(t, filepath.Join(out, "years", "2023", "index.html"))
+	for _, want := range []string{">37,250.5</data> 元", ">36,000</data> 元", "各类别采购金额"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "years", "2023", "index.html")); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestFailedBuildKeepsOutput: a broken site reports every error with its
+// position and leaves the previous output as it was.
+func TestFailedBuildKeepsOutput(t *testing.T) {
+	files := map[string][]byte{
+		"data/site.yaml":        []byte("title: 年报\nschool: 测试小学\n"),
+		"data/repairs.csv":      []byte("date,trade,item\n2023-09-01,水道,水管\n"),
+		"content/years/2023.md": []byte("---\ntitle: 总结\nyear: 2023\n---\n共 {{< count repairs >}} 次\n"),
+	}
+	site := writeSite(t, files)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Site: site, Out: out, Now: buildTime, Charts: fakeRuntime(t)}); err != nil {
+		t.Fatal(err)
+	}
+	before := readFile(t, filepath.Join(out, "years", "2023", "index.html"))
+
+	broken := map[string][]byte{
+		"data/repairs.csv":      []byte("date,trade,item,cost\n2023-13-01,水道,水管,12元\n"),
+		"content/years/2023.md": []byte("---\ntitle: 总结\nyear: 2022\n---\n共 {{< count repairs trade=x >}} 次，{{< sum repairs price >}}\n"),
+	}
+	for name, data := range broken {
+		if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(name)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Build(context.Background(), Options{Site: site, Out: out, Now: buildTime, Charts: fakeRuntime(t)})
+	if !errors.Is(err, ErrSite) {
+		t.Fatalf("got %v, want ErrSite", err)
+	}
+	want := []string{
+		`content/years/2023.md:3:7: year 2022 does not match the file name`,
+		`data/repairs.csv:2:1: "2023-13-01" is not a date`,
+		`data/repairs.csv:2:18: "12元" is not a number`,
+	}
+	got := res.Problems.Error()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("problems lack %q:\n%s", w, got)
+		}
+	}
+	if after := readFile(t, filepath.Join(out, "years", "2023", "index.html")); after != before {
+		t.Error("a failed build changed the previous output")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("a failed build left files beside the output: %v", entries)
+	}
+}
+
+func TestRefusesDangerousOut(t *testing.T) {
+	site := writeSite(t, map[string][]byte{"data/site.yaml": []byte("title: a\nschool: b\n")})
+	other := writeSite(t, map[string][]byte{"content/keep.md": []byte("---\ntitle: keep\n---\n")})
+	for _, out := range []string{site, filepath.Dir(site), other} {
+		_, err := Build(context.Background(), Options{Site: site, Out: out, Now: buildTime, Charts: fakeRuntime(t)})
+		if err == nil {
+			t.Errorf("--out %s was accepted", out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(other, "content", "keep.md")); err != nil {
+		t.Errorf("a refused --out lost a file: %v", err)
+	}
+}
+
+// TestMissingTables: a site with one table gets its pages and charts and
+// no broken page for the tables it lacks.
+func TestMissingTables(t *testing.T) {
+	site := writeSite(t, map[string][]byte{
+		"data/site.yaml":       []byte("title: 年报\nschool: 测试小学\n"),
+		"data/drills.csv":      []byte("date,kind,participants\n2023-03-01,消防疏散,\"1,200\"\n"),
+		"content/about.md":     []byte("---\ntitle: 关于\n---\n全部演练 {{< count drills period=all >}} 次。\n\n![平面图](../img/plan.png)\n"),
+		"content/img/plan.png": []byte("\x89PNG\r\n"),
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Site: site, Out: out, Now: buildTime, Charts: fakeRuntime(t)})
+	if err != nil {
+		t.Fatalf("%v\n%v", err, res.Problems)
+	}
+	year := readFile(t, filepath.Join(out, "years", "2023", "index.html"))
+	if !strings.Contains(year, `id="chart-drills-by-kind"`) || strings.Contains(year, "chart-repairs") {
+		t.Error("the yearly page should show the drills chart and no repairs chart")
+	}
+	if !strings.Contains(readFile(t, filepath.Join(out, "about", "index.html")), `value="1"`) {
+		t.Error("about page lacks its figure")
+	}
+	if got := readFile(t, filepath.Join(out, "img", "plan.png")); got != "\x89PNG\r\n" {
+		t.Errorf("content/img/plan.png was not copied to img/plan.png: %q", got)
+	}
+}
