@@ -130,6 +130,9 @@ func (e *NotFoundError) Error() string {
 	if e.In != "" {
 		in = " in " + e.In
 	}
+	if e.What == "table" {
+		in = " (there is no data/" + e.Name + ".csv)"
+	}
 	if len(e.Valid) == 0 {
 		return fmt.Sprintf("unknown %s %q%s", e.What, e.Name, in)
 	}

@@ -66,6 +66,7 @@ func (r *Renderer) Chart(spec model.ChartSpec, p model.Period, domID string) (*C
 	if data.Empty() {
 		return c, nil
 	}
+	c.horizontal = horizontal(spec, r.categoryLabels(spec, data))
 	c.Option, err = r.chartOption(domID, spec, data, r.print)
 	return c, err
 }
@@ -223,6 +224,7 @@ func (s *scope) timeline(ref *Ref) (template.HTML, error) {
 	if o.status != "" && !validStatus[o.status] {
 		return "", fmt.Errorf("timeline status=%q: use one of %s", o.status, strings.Join(Statuses, ", "))
 	}
+	s.listsProjects = true
 	return s.r.TimelineHTML(ActiveProjects(s.r.site.Projects, o.period, o.status), o.period)
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -28,6 +29,8 @@ type Chart struct {
 	Data    query.ChartData
 	Option  template.JS // JSON, safe inside <script type="application/json">
 	Caption string      // source and period, for the figure caption
+
+	horizontal bool
 }
 
 // chartOption builds the ECharts option for data with go-echarts. go-echarts
@@ -56,7 +59,7 @@ func (r *Renderer) chartOption(id string, spec model.ChartSpec, data query.Chart
 	case "pie":
 		pie := charts.NewPie()
 		global[3] = charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"})
-		global[4] = charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Type: "scroll"})
+		global[4] = charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}) // the labels name the slices
 		pie.SetGlobalOptions(global...)
 		items := make([]opts.PieData, 0, len(cats))
 		if len(data.Series) > 0 {
@@ -69,7 +72,7 @@ func (r *Renderer) chartOption(id string, spec model.ChartSpec, data query.Chart
 		rdr = pie
 	case "line":
 		line := charts.NewLine()
-		line.SetGlobalOptions(append(global, r.axes(spec, data)...)...)
+		line.SetGlobalOptions(append(global, r.axes(spec, data, cats)...)...)
 		line.SetXAxis(cats)
 		r.extendAxes(&line.XYAxis, spec, data)
 		for i, s := range data.Series {
@@ -79,8 +82,11 @@ func (r *Renderer) chartOption(id string, spec model.ChartSpec, data query.Chart
 		rdr = line
 	default: // bar, stacked-bar
 		bar := charts.NewBar()
-		bar.SetGlobalOptions(append(global, r.axes(spec, data)...)...)
+		bar.SetGlobalOptions(append(global, r.axes(spec, data, cats)...)...)
 		bar.SetXAxis(cats)
+		if horizontal(spec, cats) {
+			bar.XYReversal()
+		}
 		r.extendAxes(&bar.XYAxis, spec, data)
 		for i, s := range data.Series {
 			bo := opts.BarChart{YAxisIndex: r.yAxisIndex(spec, data, i), BarCategoryGap: "35%"}
@@ -135,17 +141,51 @@ func (r *Renderer) yAxisIndex(spec model.ChartSpec, data query.ChartData, i int)
 	return 0
 }
 
-func (r *Renderer) axes(spec model.ChartSpec, data query.ChartData) []charts.GlobalOpts {
-	xa := opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "auto", HideOverlap: opts.Bool(true)}}
-	if len(data.Categories) > 6 && spec.X != "month" && spec.X != "year" {
-		xa.AxisLabel.Rotate = 30
+func (r *Renderer) axes(spec model.ChartSpec, data query.ChartData, cats []string) []charts.GlobalOpts {
+	value := opts.YAxis{Type: "value", Name: r.axisName(spec, data, 0)}
+	if spec.Y == "" {
+		value.MinInterval = 1 // counts are whole
 	}
-	out := []charts.GlobalOpts{
-		charts.WithXAxisOpts(xa),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: r.axisName(spec, data, 0)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "8", Top: "36", Bottom: "40", ContainLabel: opts.Bool(true)}),
+	grid := charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "36", Bottom: "40", ContainLabel: opts.Bool(true)})
+	if horizontal(spec, cats) {
+		// Long category names read best down the side, largest first.
+		return []charts.GlobalOpts{
+			charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: value.MinInterval}),
+			charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0"}}),
+			charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+			grid,
+		}
 	}
-	return out
+	return []charts.GlobalOpts{
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "auto", HideOverlap: opts.Bool(true)}}),
+		charts.WithYAxisOpts(value),
+		grid,
+	}
+}
+
+// horizontal reports whether a bar chart lays its bars sideways: when its
+// categories are names (not months, years or dates) too long or too many to
+// stand side by side under a phone-wide chart.
+func horizontal(spec model.ChartSpec, cats []string) bool {
+	if spec.Type != "bar" || spec.X == "month" || spec.X == "year" || len(cats) == 0 {
+		return false
+	}
+	if len(cats[0]) == 10 && cats[0][4] == '-' {
+		return false
+	}
+	width := 0
+	for _, c := range cats {
+		width += utf8.RuneCountInString(c) + 2
+	}
+	return len(cats) > 5 || width > 24
+}
+
+// Height is the chart's height in pixels: sideways bars need room per bar.
+func (c *Chart) Height() int {
+	if c.horizontal {
+		return max(200, 60+30*len(c.Data.Categories))
+	}
+	return 320
 }
 
 // extendAxes adds the second value axis of a dual-axis chart.

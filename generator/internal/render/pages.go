@@ -181,12 +181,15 @@ func (b *builder) years(ctx context.Context) {
 	for i, p := range periods {
 		v := YearView{Item: list.Periods[len(periods)-1-i]}
 		var placed []string
+		listed := false
 		if page := r.yearPage(p.Year); page != nil {
 			doc := b.markdown(ctx, page, p)
-			v.Narrative, placed, v.Contents = doc.HTML, doc.Charts, doc.Headings
+			v.Narrative, placed, v.Contents, listed = doc.HTML, doc.Charts, doc.Headings, doc.Timeline
 		}
 		v.Charts = b.charts(yearCharts, p, placed)
-		v.Projects = b.projects(p)
+		if !listed {
+			v.Projects = b.projects(p)
+		}
 		if i > 0 {
 			v.Prev = &list.Periods[len(periods)-i]
 		}

@@ -67,6 +67,7 @@ type Doc struct {
 	HTML     template.HTML
 	Charts   []string  // DOM ids of the charts it shows
 	Headings []Heading // its second-level headings, for a table of contents
+	Timeline bool      // it lists projects with {{< timeline >}}
 }
 
 // Heading is a section heading with its anchor.
@@ -113,7 +114,7 @@ func (r *Renderer) Markdown(ctx context.Context, file string, body []byte, bodyL
 	if err := r.md.Renderer().Render(&b, body, doc); err != nil {
 		errs.Add(model.Pos{File: file}, "cannot render Markdown: %v", err)
 	}
-	out.HTML, out.Charts = template.HTML(b.String()), sc.charts
+	out.HTML, out.Charts, out.Timeline = template.HTML(b.String()), sc.charts, sc.listsProjects
 	return out, errs
 }
 

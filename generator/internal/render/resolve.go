@@ -17,6 +17,8 @@ type scope struct {
 	period model.Period // the page's period; model.All on notices and plain pages
 	page   string       // the page's site-relative file
 	charts []string     // ids of the charts the page shows, in order
+	// timeline is set when the page lists the period's projects itself.
+	listsProjects bool
 }
 
 // resolve evaluates one reference to HTML.

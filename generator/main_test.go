@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// site writes a small site into a new folder.
+func site(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// env gives run a fake chart runtime, so these tests need no npm.
+func env(t *testing.T) func(string) string {
+	rt := filepath.Join(t.TempDir(), "echarts.js")
+	if err := os.WriteFile(rt, []byte("/* rt */"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return func(k string) string {
+		switch k {
+		case "HOUQIN_CHART_RUNTIME":
+			return rt
+		case "SOURCE_DATE_EPOCH":
+			return "1705276800"
+		}
+		return ""
+	}
+}
+
+var good = map[string]string{
+	"data/site.yaml":        "title: 年报\nschool: 测试小学\n",
+	"data/repairs.csv":      "date,trade,item\n2023-09-01,水道,水管\n",
+	"content/years/2023.md": "---\ntitle: 2023\nyear: 2023\n---\n共 {{< count repairs >}} 次。\n",
+}
+
+func TestRunExitCodes(t *testing.T) {
+	dir := site(t, good)
+	bad := site(t, map[string]string{
+		"data/site.yaml":        "title: 年报\nschool: 测试小学\n",
+		"content/years/2023.md": "---\ntitle: 2023\nyear: 2023\n---\n共 {{< count repairs >}} 次，{{< sum x y >}}\n",
+	})
+	tests := []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{[]string{"build", "--site", dir}, 0, "built 3 pages", ""},
+		{[]string{"check", "--site", dir}, 0, "checked 3 pages: 0 warning(s), no errors", ""},
+		{[]string{"build", "--site", bad}, 1, "", "content/years/2023.md:5:13: unknown table \"repairs\" (there is no data/repairs.csv)"},
+		{[]string{"check", "--site", bad}, 1, "", "2 error(s); nothing was written"},
+		{[]string{"build", "--site", dir, "--out", dir}, 2, "", "is the site folder itself"},
+		{[]string{"build", "--nope"}, 2, "", "flag provided but not defined: -nope"},
+		{[]string{"build", "extra"}, 2, "", `unexpected argument "extra"`},
+		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
+		{[]string{}, 2, "", "usage: generator COMMAND"},
+		{[]string{"build", "-h"}, 2, "", "-site folder"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), tt.args, env(t), &stdout, &stderr)
+			if got := exitCode(err); got != tt.code {
+				t.Errorf("exit %d, want %d (err %v)\nstderr: %s", got, tt.code, err, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.stdout) {
+				t.Errorf("stdout %q lacks %q", stdout.String(), tt.stdout)
+			}
+			if !strings.Contains(stderr.String(), tt.stderr) {
+				t.Errorf("stderr %q lacks %q", stderr.String(), tt.stderr)
+			}
+		})
+	}
+}
+
+func TestCheckWritesNothing(t *testing.T) {
+	dir := site(t, good)
+	if err := run(context.Background(), []string{"check", "--site", dir}, env(t), &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Error("check wrote public/")
+	}
+}
+
+// TestLayoutOverride: a site's layouts/ file replaces the built-in one of
+// the same name, and the others stay built-in.
+func TestLayoutOverride(t *testing.T) {
+	files := map[string]string{
+		"layouts/notice.html": `{{define "main"}}<p class="custom">自定义 {{.Title}}</p>{{end}}`,
+		"layouts/assets/style.css": "body{color:red}",
+		"content/notices/a.md":     "---\ntitle: 通知甲\ndate: 2023-09-01\ncategory: safety\n---\n正文\n",
+	}
+	for k, v := range good {
+		files[k] = v
+	}
+	dir := site(t, files)
+	if err := run(context.Background(), []string{"build", "--site", dir}, env(t), &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	notice, _ := os.ReadFile(filepath.Join(dir, "public", "notices", "a", "index.html"))
+	if !bytes.Contains(notice, []byte(`<p class="custom">自定义 通知甲</p>`)) || !bytes.Contains(notice, []byte(`<header class="site-header">`)) {
+		t.Errorf("notice.html override not used, or baseof.html lost:\n%s", notice)
+	}
+	css, _ := filepath.Glob(filepath.Join(dir, "public", "assets", "style.*.css"))
+	if len(css) != 1 {
+		t.Fatalf("stylesheets: %v", css)
+	}
+	if b, _ := os.ReadFile(css[0]); string(b) != "body{color:red}" {
+		t.Errorf("layouts/assets/style.css not used: %q", b)
+	}
+}
+
+func TestLayoutErrorHasPosition(t *testing.T) {
+	files := map[string]string{"layouts/year.html": "{{define \"main\"}}\n<p>{{.Nope</p>{{end}}"}
+	for k, v := range good {
+		files[k] = v
+	}
+	var stderr bytes.Buffer
+	err := run(context.Background(), []string{"build", "--site", site(t, files)}, env(t), &bytes.Buffer{}, &stderr)
+	if exitCode(err) != 1 || !strings.Contains(stderr.String(), "layouts/year.html:2:") {
+		t.Errorf("exit %d, stderr %s", exitCode(err), stderr.String())
+	}
+}
