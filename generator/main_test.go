@@ -102,7 +102,7 @@ func TestCheckWritesNothing(t *testing.T) {
 // the same name, and the others stay built-in.
 func TestLayoutOverride(t *testing.T) {
 	files := map[string]string{
-		"layouts/notice.html": `{{define "main"}}<p class="custom">自定义 {{.Title}}</p>{{end}}`,
+		"layouts/notice.html":      `{{define "main"}}<p class="custom">自定义 {{.Title}}</p>{{end}}`,
 		"layouts/assets/style.css": "body{color:red}",
 		"content/notices/a.md":     "---\ntitle: 通知甲\ndate: 2023-09-01\ncategory: safety\n---\n正文\n",
 	}
