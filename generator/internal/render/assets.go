@@ -5,6 +5,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io/fs"
+	"path"
+	"sort"
 	"strings"
 
 	"github.com/houqin/report/generator/internal/model"
@@ -31,7 +34,7 @@ func (b *builder) writeAssets() {
 	for _, a := range []struct {
 		name string
 		dst  *string
-	}{{"style.css", &b.assets.CSS}, {"charts.js", &b.assets.Charts}, {"icon.svg", &b.assets.Icon}} {
+	}{{"charts.js", &b.assets.Charts}, {"icon.svg", &b.assets.Icon}} {
 		data, err := asset(r.site.Layouts, a.name)
 		if err != nil {
 			b.errs.Add(model.Pos{File: "layouts/assets/" + a.name}, "cannot read asset: %v", err)
@@ -39,6 +42,11 @@ func (b *builder) writeAssets() {
 		}
 		*a.dst = put(a.name, data)
 	}
+	css, err := stylesheet(r.site.Layouts)
+	if err != nil {
+		b.errs.Add(model.Pos{File: "layouts/assets"}, "cannot read the stylesheet: %v", err)
+	}
+	b.assets.CSS = put("style.css", css)
 	if len(r.opt.ChartRuntime) > 0 {
 		name := "echarts.min.js"
 		if r.opt.RuntimeVersion != "" {
@@ -49,6 +57,42 @@ func (b *builder) writeAssets() {
 			b.add("assets/echarts-LICENSE.txt", r.opt.ChartLicense)
 		}
 	}
+}
+
+// stylesheet is the site's one stylesheet: style.css, then every other
+// built-in .css part in name order (notices.css, safety.css, ...), then a
+// site's own extra .css files. layouts/assets/NAME.css replaces the
+// built-in part of that name.
+func stylesheet(site fs.FS) ([]byte, error) {
+	names := []string{"style.css"}
+	parts, _ := fs.Glob(builtinAssets, "assets/*.css")
+	var rest []string
+	for _, p := range parts {
+		if n := path.Base(p); n != "style.css" {
+			rest = append(rest, n)
+		}
+	}
+	if site != nil {
+		own, _ := fs.Glob(site, "assets/*.css")
+		for _, p := range own {
+			if n := path.Base(p); n != "style.css" && !contains(rest, n) {
+				rest = append(rest, n)
+			}
+		}
+	}
+	sort.Strings(rest)
+	var out []byte
+	for _, n := range append(names, rest...) {
+		data, err := asset(site, n)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, data...)
+		if len(data) > 0 && data[len(data)-1] != '\n' {
+			out = append(out, '\n')
+		}
+	}
+	return out, nil
 }
 
 // funcs are the template functions layouts may use.

@@ -19,9 +19,20 @@ type Lang struct {
 // NewLang returns the formatter for a site.yaml language (zh-CN or en).
 func NewLang(language string) Lang {
 	if language == "en" {
-		return Lang{en: true, words: wordsEn}
+		return Lang{en: true, words: merge(wordsEn, noticeWordsEn, safetyWordsEn, timelineWordsEn, bookletWordsEn)}
 	}
-	return Lang{words: wordsZh}
+	return Lang{words: merge(wordsZh, noticeWordsZh, safetyWordsZh, timelineWordsZh, bookletWordsZh)}
+}
+
+// merge joins the word lists of the parts of the UI into one.
+func merge(parts ...map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, p := range parts {
+		for k, v := range p {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // En reports whether the language is English.
