@@ -51,7 +51,7 @@ func buildExample(t *testing.T, out string) Result {
 func TestExampleGolden(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	buildExample(t, out)
-	for _, page := range []string{"index.html", "years/index.html", "years/2023/index.html", "notices/2023-school-gate-traffic/index.html", "sitemap.xml", "404.html"} {
+	for _, page := range []string{"index.html", "years/index.html", "years/2023/index.html", "safety/index.html", "timeline/index.html", "timeline/greening-phase-2-replanting/index.html", "notices/2023-school-gate-traffic/index.html", "sitemap.xml", "404.html"} {
 		got, err := os.ReadFile(filepath.Join(out, page))
 		if err != nil {
 			t.Fatal(err)
@@ -117,6 +117,83 @@ func readFile(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestSafetyRecord checks the safety record's figures against the CSVs:
+// 2023 has 4 inspection rounds finding 40 hazards and fixing 38, 9 drills
+// with 9,022 participants, 5 incidents (4 minor, 1 moderate), 1 open.
+func TestSafetyRecord(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	buildExample(t, out)
+	latest := readFile(t, filepath.Join(out, "safety", "index.html"))
+	if y2023 := readFile(t, filepath.Join(out, "safety", "2023", "index.html")); !strings.Contains(y2023, "安全记录 · 2023年") {
+		t.Error("/safety/2023/ is not the 2023 record")
+	}
+	cards := []struct{ label, value, delta string }{
+		{"隐患排查", "4", "与上年持平"},
+		{"发现隐患", "40", "增加 5.3%"},
+		{"已整改隐患", "38", "增加 11.8%"},
+		{"整改率", "95%", "提高 5.5 个百分点"},
+		{"安全演练", "9", "增加 12.5%"},
+		{"参与人次", "9,022", "增加 1.6%"},
+		{"安全事件", "5", "增加 25%"},
+		{"轻微事件", "4", "增加 33.3%"},
+		{"一般事件", "1", "与上年持平"},
+		{"严重事件", "0", "与上年持平"},
+		{"未处理事件", "1", "增加 1 起"},
+	}
+	for _, c := range cards {
+		re := regexp.MustCompile(`<span class="card-label">` + regexp.QuoteMeta(c.label) + `</span>\s*<span class="card-value"[^>]*>` +
+			regexp.QuoteMeta(c.value) + `(<small>[^<]*</small>)?</span>\s*<span class="card-delta[^>]*>` + regexp.QuoteMeta(c.delta) + `</span>`)
+		if !re.MatchString(latest) {
+			t.Errorf("/safety/ lacks the card %s = %s (%s)", c.label, c.value, c.delta)
+		}
+	}
+	for _, want := range []string{
+		`id="chart-inspections"`, `id="chart-drills-by-kind"`, `id="chart-incidents-by-month"`,
+		`<th scope="col">整改率</th>`, // the rate line's numbers are in the data table too
+		`<a href="../safety/2021/">2021年</a>`, `aria-current="page">2023年</a>`,
+		"省级平安校园", "历年荣誉",
+	} {
+		if !strings.Contains(latest, want) {
+			t.Errorf("/safety/ lacks %s", want)
+		}
+	}
+	home := readFile(t, filepath.Join(out, "index.html"))
+	if !strings.Contains(home, `href="safety/"`) || !strings.Contains(home, "<span class=\"card-label\">整改率</span>") {
+		t.Error("the home page lacks the safety figures and their link")
+	}
+}
+
+// TestTimeline checks the campus improvement pages against projects.yaml:
+// 14 projects costing 3,057,017 yuan; 5 completed in 2023 for 388,917.
+func TestTimeline(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	buildExample(t, out)
+	list := readFile(t, filepath.Join(out, "timeline", "index.html"))
+	for _, want := range []string{
+		"共 14 个项目，总投入 3,057,017 元。",
+		`<h2 class="timeline-period">2024年</h2>`, `<h2 class="timeline-period">2021年</h2>`,
+		`<a href="../timeline/status/in_progress/">进行中 <span class="count">1</span></a>`,
+		`id="chart-projects-by-funding"`, `id="chart-projects-by-status"`,
+		"已进行 6 个月", // building 2 started 2023-07; the test builds on 2024-01-15
+	} {
+		if !strings.Contains(list, want) {
+			t.Errorf("/timeline/ lacks %s", want)
+		}
+	}
+	done := readFile(t, filepath.Join(out, "timeline", "status", "done", "index.html"))
+	if strings.Contains(done, "食堂后厨") || !strings.Contains(done, "共 11 个项目") {
+		t.Error("/timeline/status/done/ should list the 11 done projects only")
+	}
+	page := readFile(t, filepath.Join(out, "timeline", "greening-phase-2-replanting", "index.html"))
+	if !strings.Contains(page, "<strong>雪松、红枫、合欢</strong>") || !strings.Contains(page, `rel="next"`) {
+		t.Error("the project page lacks its Markdown summary or its place in the timeline")
+	}
+	year := readFile(t, filepath.Join(out, "years", "2023", "index.html"))
+	if !strings.Contains(year, "2023年共完成 5 个项目，投入合计 388,917 元。") {
+		t.Error("/years/2023/ lacks the period's completed projects and their cost")
+	}
 }
 
 // TestDeterministic builds twice and compares every byte.

@@ -2,6 +2,7 @@ package load
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/houqin/report/generator/internal/model"
 )
@@ -12,7 +13,7 @@ var (
 	projectStatus  = []string{"planned", "approved", "in_progress", "done", "cancelled"}
 	honorKeys      = []string{"date", "title", "level", "issuer"}
 	honorLevels    = []string{"national", "province", "city", "district", "other"}
-	chartKeys      = []string{"id", "title", "type", "table", "x", "y", "series", "where"}
+	chartKeys      = []string{"id", "title", "type", "table", "x", "y", "series", "where", "rate"}
 	chartTypes     = []string{"bar", "line", "pie", "stacked-bar"}
 	projectExample = "- id: building-2-reinforcement"
 )
@@ -124,6 +125,10 @@ func charts(file, text string, errs *model.ErrorList) []model.ChartSpec {
 		c.X = e.required("x", "x: followed by a column, or month or year")
 		c.Y = e.str("y")
 		c.Series = e.str("series")
+		c.Rate = e.str("rate")
+		if c.Rate != "" && strings.Count(c.Rate, "/") != 1 {
+			e.errf("rate", "rate must be NUM/DEN, two numeric columns, e.g. rate: hazards_fixed/hazards_found")
+		}
 		c.Where = e.where()
 		out = append(out, c)
 	}

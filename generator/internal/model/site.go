@@ -86,13 +86,16 @@ type Honor struct {
 
 // ChartSpec is a chart of data/charts.yaml, or a built-in one.
 type ChartSpec struct {
-	ID       string
-	Title    string
-	Type     string // bar | line | pie | stacked-bar
-	Table    string
-	X        string // a column, or month | year
-	Y        string // a numeric column to sum; empty: count rows
-	Series   string
+	ID     string
+	Title  string
+	Type   string // bar | line | pie | stacked-bar
+	Table  string
+	X      string // a column, or month | year
+	Y      string // a numeric column to sum; empty: count rows
+	Series string
+	// Rate, "NUM/DEN", adds a line of sum(NUM)/sum(DEN) in % per category
+	// on a second axis (hazards fixed of found, per inspection round).
+	Rate     string
 	Where    []Filter
 	Pos      Pos
 	FieldPos map[string]Pos

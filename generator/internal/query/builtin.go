@@ -14,9 +14,11 @@ var builtins = []model.ChartSpec{
 	{ID: "repairs-by-month", Type: "stacked-bar", Table: "repairs", X: "month", Series: "trade"},
 	{ID: "purchases-by-category", Type: "pie", Table: "purchases", X: "category", Y: "amount"},
 	{ID: "utilities-monthly", Type: "line", Table: "utilities", X: "month", Y: "water,electricity"},
-	{ID: "inspections", Type: "bar", Table: "inspections", X: "date", Y: "hazards_found,hazards_fixed"},
+	{ID: "inspections", Type: "bar", Table: "inspections", X: "date", Y: "hazards_found,hazards_fixed", Rate: "hazards_fixed/hazards_found"},
+	{ID: "incidents-by-month", Type: "stacked-bar", Table: "incidents", X: "month", Series: "severity"},
 	{ID: "drills-by-kind", Type: "bar", Table: "drills", X: "kind"},
 	{ID: "projects-by-status", Type: "pie", Table: "projects", X: "status"},
+	{ID: "projects-by-funding", Type: "stacked-bar", Table: "projects", X: "year", Y: "cost", Series: "funding"},
 }
 
 // trendY is what trend-TABLE sums for a table; empty counts rows.

@@ -2,6 +2,7 @@ package query
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,6 +22,9 @@ type ChartData struct {
 	Series     []Series
 	Rows       int    // rows the chart is made of
 	File       string // the table's file
+	// Rate is the spec's NUM/DEN in % per category, when it has one; NaN
+	// where the denominator is 0.
+	Rate []float64
 }
 
 // Empty reports whether the chart has nothing to show.
@@ -48,11 +52,29 @@ func (e *Engine) ChartData(spec model.ChartSpec, p model.Period) (ChartData, err
 			return ChartData{}, err
 		}
 	}
+	num, den := -1, -1
+	if spec.Rate != "" {
+		parts := strings.SplitN(spec.Rate, "/", 2)
+		if len(parts) != 2 {
+			return ChartData{}, fmt.Errorf("rate %q: write NUM/DEN, e.g. hazards_fixed/hazards_found", spec.Rate)
+		}
+		if num, err = numericColumn(t, strings.TrimSpace(parts[0])); err != nil {
+			return ChartData{}, err
+		}
+		if den, err = numericColumn(t, strings.TrimSpace(parts[1])); err != nil {
+			return ChartData{}, err
+		}
+	}
 	acc := newAccumulator()
+	nums, dens := map[string]float64{}, map[string]float64{}
 	for _, r := range rows {
 		x := xOf(r)
 		if x == "" {
 			continue
+		}
+		if num >= 0 {
+			nums[x] += r.Num(num)
+			dens[x] += r.Num(den)
 		}
 		for yi, y := range ys {
 			name := y.name
@@ -77,6 +99,15 @@ func (e *Engine) ChartData(spec model.ChartSpec, p model.Period) (ChartData, err
 	}
 	data := acc.data(e.categories(spec.X, p, acc), order)
 	data.Rows, data.File = len(rows), t.File
+	if num >= 0 {
+		data.Rate = make([]float64, len(data.Categories))
+		for i, c := range data.Categories {
+			data.Rate[i] = math.NaN()
+			if dens[c] != 0 {
+				data.Rate[i] = nums[c] / dens[c] * 100
+			}
+		}
+	}
 	return data, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -66,7 +67,7 @@ func (r *Renderer) Chart(spec model.ChartSpec, p model.Period, domID string) (*C
 	if data.Empty() {
 		return c, nil
 	}
-	c.horizontal = horizontal(spec, r.categoryLabels(spec, data))
+	c.horizontal = horizontal(spec, data, r.categoryLabels(spec, data))
 	c.Option, err = r.chartOption(domID, spec, data, r.print)
 	return c, err
 }
@@ -91,10 +92,20 @@ func (r *Renderer) ChartHTML(c *Chart) (template.HTML, error) {
 	for i := range c.Data.Series {
 		v.Header = append(v.Header, r.seriesLabel(c.Spec, c.Data, i))
 	}
+	if c.Data.Rate != nil {
+		v.Header = append(v.Header, r.rateLabel(c.Spec))
+	}
 	for i, cat := range cats {
 		row := []string{cat}
 		for _, s := range c.Data.Series {
 			row = append(row, r.lang.Number(s.Values[i]))
+		}
+		if c.Data.Rate != nil {
+			rate := "–"
+			if !math.IsNaN(c.Data.Rate[i]) {
+				rate = r.lang.Percent(c.Data.Rate[i], -1)
+			}
+			row = append(row, rate)
 		}
 		v.Rows = append(v.Rows, row)
 	}
@@ -225,7 +236,7 @@ func (s *scope) timeline(ref *Ref) (template.HTML, error) {
 		return "", fmt.Errorf("timeline status=%q: use one of %s", o.status, strings.Join(Statuses, ", "))
 	}
 	s.listsProjects = true
-	return s.r.TimelineHTML(ActiveProjects(s.r.site.Projects, o.period, o.status), o.period)
+	return s.r.TimelineHTML(ActiveProjects(s.r.site.Projects, o.period, o.status), o.period, s.dir)
 }
 
 // Statuses are the project states, in the order of their life.

@@ -14,11 +14,14 @@ type cardSpec struct {
 	spec   query.Spec
 	unit   string // zh unit; English uses unitEn
 	unitEn string
+	// always shows the card, even at 0, when the table has rows in the
+	// period (a count of serious incidents is news when it is 0 too).
+	always bool
 }
 
 var cardSpecs = []cardSpec{
 	{label: "Repair orders", spec: query.Spec{Op: query.OpCount, Table: "repairs"}, unit: "次", unitEn: "orders"},
-	{label: "Hazards fixed", spec: query.Spec{Op: query.OpRate, Table: "inspections", Column: "hazards_fixed", Den: "hazards_found"}},
+	{label: "Hazard rectification", spec: query.Spec{Op: query.OpRate, Table: "inspections", Column: "hazards_fixed", Den: "hazards_found"}},
 	{label: "Drills", spec: query.Spec{Op: query.OpCount, Table: "drills"}, unit: "次", unitEn: ""},
 	{label: "Incidents", spec: query.Spec{Op: query.OpCount, Table: "incidents"}, unit: "起", unitEn: ""},
 	{label: "Purchases", spec: query.Spec{Op: query.OpSum, Table: "purchases", Column: "amount"}, unit: "元", unitEn: "yuan"},
@@ -28,14 +31,20 @@ var cardSpecs = []cardSpec{
 
 // Cards computes the key figures of period p for the tables the site has,
 // each with its change against the previous period.
-func (r *Renderer) Cards(p model.Period) []Card {
+func (r *Renderer) Cards(p model.Period) []Card { return r.cards(cardSpecs, p) }
+
+// cards computes the listed key figures of period p.
+func (r *Renderer) cards(specs []cardSpec, p model.Period) []Card {
 	var out []Card
-	for _, cs := range cardSpecs {
+	for _, cs := range specs {
 		if r.q.Table(cs.spec.Table) == nil {
 			continue
 		}
 		f, err := r.q.Figure(cs.spec, p)
-		if err != nil || f.Rows == 0 {
+		if err != nil {
+			continue // e.g. a filter on a column this site's table lacks
+		}
+		if f.Rows == 0 && !(cs.always && r.hasRows(cs.spec.Table, p)) {
 			continue // no data this period: no card, rather than a zero
 		}
 		c := Card{Label: r.lang.T(cs.label), Title: r.provenance(f), Unit: cs.unit}
@@ -81,4 +90,10 @@ func (r *Renderer) rateChange(s query.Spec, cur query.Figure) (text, dir, title 
 	}
 	word := map[string]string{"up": "提高", "down": "下降"}[dir]
 	return fmt.Sprintf("%s %s 个百分点", word, amount), dir, title
+}
+
+// hasRows reports whether table has any row in p.
+func (r *Renderer) hasRows(table string, p model.Period) bool {
+	_, rows, err := r.q.Select(table, p, nil)
+	return err == nil && len(rows) > 0
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -84,7 +85,7 @@ func (r *Renderer) chartOption(id string, spec model.ChartSpec, data query.Chart
 		bar := charts.NewBar()
 		bar.SetGlobalOptions(append(global, r.axes(spec, data, cats)...)...)
 		bar.SetXAxis(cats)
-		if horizontal(spec, cats) {
+		if horizontal(spec, data, cats) {
 			bar.XYReversal()
 		}
 		r.extendAxes(&bar.XYAxis, spec, data)
@@ -95,6 +96,7 @@ func (r *Renderer) chartOption(id string, spec model.ChartSpec, data query.Chart
 			}
 			bar.AddSeries(r.seriesLabel(spec, data, i), barData(s.Values), charts.WithBarChartOpts(bo))
 		}
+		r.addRate(bar, spec, data)
 		rdr = bar
 	}
 	raw := rdr.RenderSnippet().Option
@@ -128,10 +130,53 @@ func lineData(vs []float64) []opts.LineData {
 }
 
 // dualAxis reports whether a chart with two measured columns puts the
-// second on its own axis (their scales differ, like water and electricity).
+// second on its own axis: when their scales differ tenfold or more, like
+// water (m³) and electricity (kWh); not for hazards found and fixed.
 func dualAxis(spec model.ChartSpec, data query.ChartData) bool {
-	return spec.Series == "" && strings.Count(spec.Y, ",") == 1 && len(data.Series) == 2 && spec.Type != "stacked-bar" &&
-		!strings.HasPrefix(spec.Y, "hazards_found")
+	if spec.Series != "" || len(data.Series) != 2 || spec.Type == "stacked-bar" || data.Rate != nil {
+		return false
+	}
+	a, b := maxOf(data.Series[0].Values), maxOf(data.Series[1].Values)
+	if a == 0 || b == 0 {
+		return false
+	}
+	return a/b >= 10 || b/a >= 10
+}
+
+func maxOf(vs []float64) float64 {
+	m := 0.0
+	for _, v := range vs {
+		m = max(m, math.Abs(v))
+	}
+	return m
+}
+
+// addRate overlays the rate line of spec on its own 0–100% axis.
+func (r *Renderer) addRate(bar *charts.Bar, spec model.ChartSpec, data query.ChartData) {
+	if data.Rate == nil {
+		return
+	}
+	bar.ExtendYAxis(opts.YAxis{Type: "value", Name: r.rateLabel(spec), Min: 0, Max: 100,
+		AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}, SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
+	points := make([]opts.LineData, len(data.Rate))
+	for i, v := range data.Rate {
+		if math.IsNaN(v) {
+			points[i] = opts.LineData{Value: "-"}
+		} else {
+			points[i] = opts.LineData{Value: round(v, 1)}
+		}
+	}
+	line := charts.NewLine()
+	line.AddSeries(r.rateLabel(spec), points, charts.WithLineChartOpts(opts.LineChart{YAxisIndex: 1, ShowSymbol: opts.Bool(true)}))
+	bar.Overlap(line)
+}
+
+// rateLabel names a rate line: 整改率 for hazards fixed of found.
+func (r *Renderer) rateLabel(spec model.ChartSpec) string {
+	if strings.HasPrefix(spec.Rate, "hazards_fixed/") {
+		return r.lang.T("Rectification rate")
+	}
+	return spec.Rate
 }
 
 func (r *Renderer) yAxisIndex(spec model.ChartSpec, data query.ChartData, i int) int {
@@ -147,7 +192,7 @@ func (r *Renderer) axes(spec model.ChartSpec, data query.ChartData, cats []strin
 		value.MinInterval = 1 // counts are whole
 	}
 	grid := charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "36", Bottom: "40", ContainLabel: opts.Bool(true)})
-	if horizontal(spec, cats) {
+	if horizontal(spec, data, cats) {
 		// Long category names read best down the side, largest first.
 		return []charts.GlobalOpts{
 			charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: value.MinInterval}),
@@ -166,12 +211,12 @@ func (r *Renderer) axes(spec model.ChartSpec, data query.ChartData, cats []strin
 // horizontal reports whether a bar chart lays its bars sideways: when its
 // categories are names (not months, years or dates) too long or too many to
 // stand side by side under a phone-wide chart.
-func horizontal(spec model.ChartSpec, cats []string) bool {
-	if spec.Type != "bar" || spec.X == "month" || spec.X == "year" || len(cats) == 0 {
+func horizontal(spec model.ChartSpec, data query.ChartData, cats []string) bool {
+	if spec.Type != "bar" || spec.X == "month" || spec.X == "year" || len(cats) == 0 || data.Rate != nil {
 		return false
 	}
-	if len(cats[0]) == 10 && cats[0][4] == '-' {
-		return false
+	if raw := data.Categories[0]; len(raw) == 10 && raw[4] == '-' {
+		return false // dates
 	}
 	width := 0
 	for _, c := range cats {
@@ -213,7 +258,7 @@ func (r *Renderer) seriesLabel(spec model.ChartSpec, data query.ChartData, i int
 	}
 	name := data.Series[i].Name
 	if spec.Series != "" {
-		return name
+		return r.valueLabel(spec.Table, spec.Series, name)
 	}
 	if name == "count" {
 		return r.lang.T("count")

@@ -1,7 +1,19 @@
 package render
 
 // timelineWordsZh translates the UI words of the timeline pages; see wordsZh.
-var timelineWordsZh = map[string]string{}
+var timelineWordsZh = map[string]string{
+	"Campus improvements":     "校园建设",
+	"Filter projects":         "筛选项目",
+	"All":                     "全部",
+	"%d projects, %s in all.": "共 %d 个项目，总投入 %s。",
+	"planned to start %s":     "计划 %s 开工",
+	"running for %d months":   "已进行 %d 个月",
+	"%d projects completed in %s, costing %s in all.":                                      "%[2]s共完成 %[1]d 个项目，投入合计 %[3]s。",
+	"Every campus improvement project: when, for how much, who paid, and where it stands.": "学校每一项校园建设与改造项目：何时进行、投入多少、资金来源和当前进展。",
+	"chart:projects-by-funding":                                                            "各年度项目投入(按资金来源)",
+}
 
 // timelineWordsEn gives English words where the key is not the right English.
-var timelineWordsEn = map[string]string{}
+var timelineWordsEn = map[string]string{
+	"chart:projects-by-funding": "Project spending by period and funding",
+}

@@ -16,7 +16,7 @@ import (
 func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 	b := &builder{r: r}
 	b.writeAssets()
-	steps := []func(context.Context){b.home, b.years, b.notices, b.plainPages, b.notFound}
+	steps := []func(context.Context){b.home, b.years, b.safety, b.timeline, b.notices, b.plainPages, b.notFound}
 	for _, step := range steps {
 		if ctx.Err() != nil {
 			b.errs.Add(model.Pos{}, "build cancelled: %v", ctx.Err())
@@ -78,6 +78,12 @@ func (r *Renderer) nav() []NavItem {
 	if len(r.q.Periods()) > 0 {
 		items = append(items, NavItem{Title: r.lang.T("Yearly summaries"), Path: "years/"})
 	}
+	if r.hasSafety() && len(r.q.Periods()) > 0 {
+		items = append(items, NavItem{Title: r.lang.T("Safety record"), Path: "safety/"})
+	}
+	if len(r.site.Projects) > 0 {
+		items = append(items, NavItem{Title: r.lang.T("Campus improvements"), Path: "timeline/"})
+	}
 	if len(r.notices()) > 0 {
 		items = append(items, NavItem{Title: r.lang.T("Notices"), Path: "notices/"})
 	}
@@ -97,7 +103,7 @@ func (b *builder) page(layout, dir string, view any) {
 
 // markdown renders a page body with its errors recorded.
 func (b *builder) markdown(ctx context.Context, p *model.Page, period model.Period) Doc {
-	doc, errs := b.r.Markdown(ctx, p.File, p.Body, p.BodyLine, period)
+	doc, errs := b.r.Markdown(ctx, Source{File: p.File, Dir: pageDir(p), Body: p.Body, Line: p.BodyLine}, period)
 	b.errs = append(b.errs, errs...)
 	return doc
 }
@@ -118,8 +124,15 @@ func (b *builder) home(ctx context.Context) {
 		v.Intro, v.IntroTitle, charts = doc.HTML, intro.Title, len(doc.Charts)
 	}
 	if periods := r.q.Periods(); len(periods) > 0 {
-		item := b.yearItem(periods[len(periods)-1])
+		latest := periods[len(periods)-1]
+		item := b.yearItem(latest)
 		v.Latest = &item
+		if r.hasSafety() {
+			// The safety section shows drills and incidents; the summary
+			// keeps the other figures, so no card appears twice.
+			v.Safety, v.SafetyPeriod = r.cards(pick(safetyCards, homeSafetyCards), latest), r.lang.Period(latest)
+			item.Cards = r.cards(pick(cardSpecs, []string{"Repair orders", "Purchases", "Water", "Electricity"}), latest)
+		}
 	}
 	items := r.noticeItems()
 	for _, n := range items {
@@ -239,7 +252,7 @@ func (b *builder) projects(p model.Period) template.HTML {
 	if len(b.r.site.Projects) == 0 {
 		return ""
 	}
-	h, err := b.r.TimelineHTML(ActiveProjects(b.r.site.Projects, p, ""), p)
+	h, err := b.r.TimelineHTML(ActiveProjects(b.r.site.Projects, p, ""), p, "years/"+strconv.Itoa(p.Year)+"/")
 	if err != nil {
 		b.errs.Add(model.Pos{File: "layouts/partials.html"}, "%v", err)
 	}
@@ -303,4 +316,17 @@ func (b *builder) resources() {
 		}
 		b.add(strings.TrimPrefix(name, "content/"), data)
 	}
+}
+
+// pageDir is the output folder of a content page.
+func pageDir(p *model.Page) string {
+	switch p.Kind {
+	case model.HomePage:
+		return ""
+	case model.YearPage:
+		return "years/" + strconv.Itoa(p.Year) + "/"
+	case model.NoticePage:
+		return "notices/" + p.Slug + "/"
+	}
+	return p.Slug + "/"
 }

@@ -50,7 +50,7 @@ func testSite(t *testing.T, extra map[string]string) (*Renderer, *model.Site) {
 // (body on line 5) for period 2023.
 func renderMD(t *testing.T, r *Renderer, md string) (string, model.ErrorList) {
 	t.Helper()
-	doc, errs := r.Markdown(context.Background(), "content/years/2023.md", []byte(md), 5, r.site.Config.PeriodOf(2023))
+	doc, errs := r.Markdown(context.Background(), Source{File: "content/years/2023.md", Dir: "years/2023/", Body: []byte(md), Line: 5}, r.site.Config.PeriodOf(2023))
 	return string(doc.HTML), errs
 }
 

@@ -49,7 +49,9 @@ type Renderer struct {
 func New(site *model.Site, q *query.Engine, opt Options) (*Renderer, model.ErrorList) {
 	r := &Renderer{site: site, q: q, lang: NewLang(site.Config.Language), opt: opt}
 	rendererOpts := []goldmark.Option{
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, refExtension{unsafe: site.Config.UnsafeHTML}),
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, refExtension{unsafe: site.Config.UnsafeHTML},
+			// A line break between two Chinese characters is not a space.
+			extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft))),
 	}
 	if site.Config.UnsafeHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
@@ -76,10 +78,21 @@ type Heading struct {
 	Title string
 }
 
+// Source is a Markdown text to render: its file, the output folder of the
+// page it appears on (links from it are relative to that folder), its
+// text, and the file line on which the text starts.
+type Source struct {
+	File string
+	Dir  string
+	Body []byte
+	Line int
+}
+
 // Markdown renders a page body, resolving its data references for period
 // p. Errors carry the file position of the reference.
-func (r *Renderer) Markdown(ctx context.Context, file string, body []byte, bodyLine int, p model.Period) (Doc, model.ErrorList) {
-	sc := &scope{r: r, period: p, page: file}
+func (r *Renderer) Markdown(ctx context.Context, src Source, p model.Period) (Doc, model.ErrorList) {
+	file, body, bodyLine := src.File, src.Body, src.Line
+	sc := &scope{r: r, period: p, page: file, dir: src.Dir}
 	var errs model.ErrorList
 	var out Doc
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))

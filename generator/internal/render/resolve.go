@@ -16,6 +16,7 @@ type scope struct {
 	r      *Renderer
 	period model.Period // the page's period; model.All on notices and plain pages
 	page   string       // the page's site-relative file
+	dir    string       // the page's output folder, for links
 	charts []string     // ids of the charts the page shows, in order
 	// timeline is set when the page lists the period's projects itself.
 	listsProjects bool

@@ -2,8 +2,10 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
+	"sort"
 
 	"github.com/houqin/report/generator/internal/model"
 )
@@ -11,17 +13,21 @@ import (
 // ProjectItem is a project as the timeline layouts show it.
 type ProjectItem struct {
 	ID       string
+	Path     string // timeline/ID/
 	Title    string
+	Code     string // category code
 	Category string // UI label
 	Status   string // code: planned, approved, in_progress, done, cancelled
 	Label    string // status in the UI language
 	Dates    string
+	Progress string // in progress: how long it has run; planned: when it starts
 	Cost     string // formatted with unit; empty when unknown
 	Funding  string // UI label
 }
 
 type timelineView struct {
 	Lang      Lang
+	Root      string
 	Period    string
 	Items     []ProjectItem
 	DoneCount int
@@ -30,15 +36,22 @@ type timelineView struct {
 
 // projectItem formats a project for display.
 func (r *Renderer) projectItem(p model.Project) ProjectItem {
-	it := ProjectItem{ID: p.ID, Title: p.Title, Category: r.lang.label("category", p.Category), Status: p.Status,
+	it := ProjectItem{ID: p.ID, Path: "timeline/" + p.ID + "/", Title: p.Title, Code: p.Category,
+		Category: r.lang.label("category", p.Category), Status: p.Status,
 		Label: r.lang.label("status", p.Status), Funding: r.lang.label("funding", p.Funding)}
 	switch {
-	case p.End.IsZero() && p.Status == "planned":
+	case p.End.IsZero() && (p.Status == "planned" || p.Status == "approved"):
 		it.Dates = r.lang.Date(p.Start)
+		it.Progress = fmt.Sprintf(r.lang.T("planned to start %s"), r.lang.Date(p.Start))
 	case p.End.IsZero():
 		it.Dates = r.lang.Date(p.Start) + " – " + r.lang.T("ongoing")
 	default:
 		it.Dates = r.lang.Date(p.Start) + " – " + r.lang.Date(p.End)
+	}
+	if p.Status == "in_progress" {
+		if m := monthsBetween(p.Start, model.DateOf(r.opt.Now)); m >= 0 {
+			it.Progress = fmt.Sprintf(r.lang.T("running for %d months"), m)
+		}
 	}
 	if p.HasCost {
 		it.Cost = r.money(p.Cost)
@@ -46,12 +59,25 @@ func (r *Renderer) projectItem(p model.Project) ProjectItem {
 	return it
 }
 
+// monthsBetween counts whole months from a to b (a month-precision a
+// counts from the first of its month); -1 when b is before a.
+func monthsBetween(a, b model.Date) int {
+	if b.Start().Before(a.Start()) {
+		return -1
+	}
+	m := (b.Year-a.Year)*12 + b.Month - a.Month
+	if a.Day > 0 && b.Day < a.Day {
+		m--
+	}
+	return max(m, 0)
+}
+
 // money formats an amount in yuan: 1,250,000 元 / 1,250,000 yuan.
 func (r *Renderer) money(v float64) string { return r.lang.Number(v) + " " + r.lang.T("yuan") }
 
 // TimelineHTML renders projects with the "timeline" template.
-func (r *Renderer) TimelineHTML(projects []model.Project, p model.Period) (template.HTML, error) {
-	v := timelineView{Lang: r.lang, Period: r.lang.Period(p)}
+func (r *Renderer) TimelineHTML(projects []model.Project, p model.Period, dir string) (template.HTML, error) {
+	v := timelineView{Lang: r.lang, Period: r.lang.Period(p), Root: root(dir)}
 	var done float64
 	for _, pr := range projects {
 		v.Items = append(v.Items, r.projectItem(pr))
@@ -68,4 +94,190 @@ func (r *Renderer) TimelineHTML(projects []model.Project, p model.Period) (templ
 		return "", fmt.Errorf("layout timeline: %w", err)
 	}
 	return template.HTML(buf.String()), nil
+}
+
+// TimelineView is /timeline/ and its filtered pages.
+type TimelineView struct {
+	Base
+	Groups     []TimelineGroup
+	Categories []FilterLink
+	Statuses   []FilterLink
+	Filtered   string // the filter's label, on a filtered page
+	Charts     []template.HTML
+	Count      int
+	Total      string // the cost of the listed projects
+}
+
+// TimelineGroup is the projects that started in one period.
+type TimelineGroup struct {
+	Label string
+	Items []ProjectItem
+}
+
+// FilterLink is a link to a filtered list.
+type FilterLink struct {
+	Label   string
+	Path    string
+	Count   int
+	Current bool
+}
+
+// ProjectView is /timeline/ID/.
+type ProjectView struct {
+	Base
+	Item    ProjectItem
+	Summary template.HTML
+	Prev    *ProjectItem // the next older project
+	Next    *ProjectItem // the next newer project
+}
+
+// byStartDesc orders projects newest first, then by id.
+func byStartDesc(ps []model.Project) []model.Project {
+	out := append([]model.Project(nil), ps...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if c := out[i].Start.Compare(out[j].Start); c != 0 {
+			return c > 0
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+func (b *builder) timeline(ctx context.Context) {
+	r := b.r
+	if len(r.site.Projects) == 0 {
+		return
+	}
+	all := byStartDesc(r.site.Projects)
+	b.timelineList("timeline/", "", all, func(model.Project) bool { return true })
+	for _, c := range distinct(all, func(p model.Project) string { return p.Category }) {
+		b.timelineList("timeline/category/"+c+"/", r.lang.label("category", c), all, func(p model.Project) bool { return p.Category == c })
+	}
+	for _, s := range distinct(all, func(p model.Project) string { return p.Status }) {
+		b.timelineList("timeline/status/"+s+"/", r.lang.label("status", s), all, func(p model.Project) bool { return p.Status == s })
+	}
+	for i, p := range all {
+		if ctx.Err() != nil {
+			return
+		}
+		item := r.projectItem(p)
+		v := ProjectView{Item: item}
+		if p.Summary != "" {
+			doc, errs := r.Markdown(ctx, Source{File: "data/projects.yaml", Dir: item.Path, Body: []byte(p.Summary), Line: summaryLine(p)}, model.All)
+			b.errs = append(b.errs, errs...)
+			v.Summary = doc.HTML
+		}
+		if i+1 < len(all) {
+			prev := r.projectItem(all[i+1])
+			v.Prev = &prev
+		}
+		if i > 0 {
+			next := r.projectItem(all[i-1])
+			v.Next = &next
+		}
+		v.Base = b.base("project", item.Path, p.Title, plainSummary(p.Summary, p.Title))
+		b.page("project.html", item.Path, v)
+	}
+}
+
+// summaryLine is the file line where a project's summary text starts.
+func summaryLine(p model.Project) int {
+	if pos, ok := p.FieldPos["summary"]; ok {
+		return pos.Line + 1 // "summary: |" then the text on the next line
+	}
+	return p.Pos.Line
+}
+
+// timelineList writes one list page of projects that pass keep.
+func (b *builder) timelineList(dir, filter string, all []model.Project, keep func(model.Project) bool) {
+	r := b.r
+	v := TimelineView{Filtered: filter}
+	var total float64
+	for _, p := range all {
+		if !keep(p) {
+			continue
+		}
+		v.Count++
+		total += p.Cost
+		label := r.lang.Period(r.site.Config.PeriodFor(p.Start))
+		if n := len(v.Groups); n == 0 || v.Groups[n-1].Label != label {
+			v.Groups = append(v.Groups, TimelineGroup{Label: label})
+		}
+		g := &v.Groups[len(v.Groups)-1]
+		g.Items = append(g.Items, r.projectItem(p))
+	}
+	v.Total = r.money(total)
+	for _, c := range distinct(all, func(p model.Project) string { return p.Category }) {
+		path := "timeline/category/" + c + "/"
+		v.Categories = append(v.Categories, FilterLink{Label: r.lang.label("category", c), Path: path, Current: path == dir,
+			Count: count(all, func(p model.Project) bool { return p.Category == c })})
+	}
+	for _, s := range Statuses {
+		path := "timeline/status/" + s + "/"
+		if n := count(all, func(p model.Project) bool { return p.Status == s }); n > 0 {
+			v.Statuses = append(v.Statuses, FilterLink{Label: r.lang.label("status", s), Path: path, Count: n, Current: path == dir})
+		}
+	}
+	if filter == "" {
+		v.Charts = b.charts([]string{"projects-by-funding", "projects-by-status"}, model.All, nil)
+	}
+	title := r.lang.T("Campus improvements")
+	if filter != "" {
+		title += " · " + filter
+	}
+	v.Base = b.base("timeline", dir, title, r.lang.T("Every campus improvement project: when, for how much, who paid, and where it stands."))
+	v.Base.Charts = len(v.Charts) > 0
+	b.page("timeline.html", dir, v)
+}
+
+// distinct lists the values of key over projects, sorted.
+func distinct(ps []model.Project, key func(model.Project) string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range ps {
+		if k := key(p); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func count(ps []model.Project, keep func(model.Project) bool) int {
+	n := 0
+	for _, p := range ps {
+		if keep(p) {
+			n++
+		}
+	}
+	return n
+}
+
+// plainSummary is a project's summary as one line of plain text for the
+// description meta tag, or its title.
+func plainSummary(md, title string) string {
+	var b []rune
+	space := false
+	for _, c := range md {
+		switch {
+		case c == '*' || c == '_' || c == '#' || c == '`':
+			continue
+		case c == '\n' || c == ' ' || c == '\t':
+			space = len(b) > 0
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		b = append(b, c)
+		if len(b) >= 120 {
+			return string(b) + "…"
+		}
+	}
+	if len(b) == 0 {
+		return title
+	}
+	return string(b)
 }

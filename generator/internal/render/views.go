@@ -87,6 +87,8 @@ type NoticeItem struct {
 	Summary  string
 	Pinned   bool
 	Expired  bool
+	Reviewed model.Date // zero when not reviewed
+	Expires  model.Date
 }
 
 // HomeView is the home page.
@@ -98,6 +100,9 @@ type HomeView struct {
 	Notices    []NoticeItem
 	Pinned     []NoticeItem
 	Trends     []template.HTML
+	// Safety holds the safety key figures of the latest period.
+	Safety       []Card
+	SafetyPeriod string
 }
 
 // YearsView is /years/.
@@ -125,15 +130,25 @@ type PageView struct {
 	Body template.HTML
 }
 
-// NoticesView is /notices/.
+// NoticesView is /notices/ and /notices/category/CAT/.
 type NoticesView struct {
 	Base
-	Items []NoticeItem
+	Items      []NoticeItem // current notices
+	Archive    []NoticeItem // expired notices
+	Categories []CategoryLink
+	Category   string // the category of this page; "" on /notices/
+	Total      int    // notices of all categories
+	Feed       string // site path of the Atom feed; "" without base_url
 }
 
 // NoticeView is /notices/SLUG/.
 type NoticeView struct {
 	Base
-	Item NoticeItem
-	Body template.HTML
+	Item      NoticeItem
+	Body      template.HTML
+	Newer     *NoticeItem // the notice that supersedes this one
+	QR        *QRView     // nil without base_url
+	Feed      string
+	Locale    string // Open Graph locale: zh_CN, en_US
+	Published string // RFC 3339
 }
