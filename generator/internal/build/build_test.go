@@ -196,6 +196,52 @@ func TestTimeline(t *testing.T) {
 	}
 }
 
+// TestBooklet checks the printable booklet of 2023: cover, contents, every
+// section, charts drawn for paper with their tables, and the appendix.
+func TestBooklet(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	buildExample(t, out)
+	b := readFile(t, filepath.Join(out, "booklet", "2023", "index.html"))
+	for _, want := range []string{
+		`<h1 class="cover-title">2023年后勤工作总结</h1>`,
+		`<p class="cover-date">印制于 2024年1月15日</p>`,
+		`content: "第 " counter(page) " 页 \2f  共 " counter(pages) " 页";`, // \2f is "/" escaped in CSS
+		`@top-left { content: "示例市青禾小学 后勤处"; }`,
+		`<body class="kind-booklet" data-charts-eager>`,
+	} {
+		if !strings.Contains(b, want) {
+			t.Errorf("booklet lacks %s", want)
+		}
+	}
+	for _, sec := range []string{"sec-summary", "sec-figures", "sec-charts", "sec-safety", "sec-honors", "sec-appendix"} {
+		if !strings.Contains(b, `<span class="toc-page" data-section="`+sec+`"></span>`) || !strings.Contains(b, `id="`+sec+`">`) {
+			t.Errorf("booklet lacks section %s or its contents entry", sec)
+		}
+	}
+	// Charts on paper: no animation, patterns on, the table printed open.
+	if strings.Contains(b, `"animation":true`) || !strings.Contains(b, `"decal":{"show":true}`) || strings.Contains(b, "<details") {
+		t.Error("booklet charts are not set up for print")
+	}
+	// The narrative's sections are one level below the booklet's.
+	if !strings.Contains(b, `<h3 id="一校舍维修与日常保障">`) {
+		t.Error("narrative headings were not demoted in the booklet")
+	}
+	// The appendix holds every repair order of 2023: 419 rows.
+	i := strings.Index(b, `<caption>维修 `)
+	if i < 0 {
+		t.Fatal("appendix lacks the repairs table")
+	}
+	table := b[i:]
+	table = table[:strings.Index(table, "</table>")]
+	if n := strings.Count(table, "<tr>") - 1; n != 419 {
+		t.Errorf("appendix repairs table has %d rows, want 419", n)
+	}
+	year := readFile(t, filepath.Join(out, "years", "2023", "index.html"))
+	if !strings.Contains(year, `<a href="../../booklet/2023/">打印版年报</a>`) {
+		t.Error("/years/2023/ does not link its booklet")
+	}
+}
+
 // TestDeterministic builds twice and compares every byte.
 func TestDeterministic(t *testing.T) {
 	a := buildExample(t, filepath.Join(t.TempDir(), "a"))

@@ -86,7 +86,7 @@ func (r *Renderer) chartTitle(spec model.ChartSpec) string {
 // ChartHTML renders the "chart" template: the chart container, its option
 // and the data table.
 func (r *Renderer) ChartHTML(c *Chart) (template.HTML, error) {
-	v := chartView{Chart: c, Lang: r.lang}
+	v := chartView{Chart: c, Lang: r.lang, Print: r.print}
 	v.Header = append(v.Header, r.xLabel(c.Spec))
 	cats := r.categoryLabels(c.Spec, c.Data)
 	for i := range c.Data.Series {
@@ -119,6 +119,7 @@ func (r *Renderer) ChartHTML(c *Chart) (template.HTML, error) {
 type chartView struct {
 	*Chart
 	Lang   Lang
+	Print  bool // on paper: the table stands beside the chart, not folded
 	Header []string
 	Rows   [][]string
 }

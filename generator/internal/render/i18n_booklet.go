@@ -1,7 +1,19 @@
 package render
 
-// bookletWordsZh translates the UI words of the booklet pages; see wordsZh.
-var bookletWordsZh = map[string]string{}
+// bookletWordsZh translates the UI words of the booklet; see wordsZh.
+var bookletWordsZh = map[string]string{
+	"Download PDF":                        "下载 PDF",
+	"Printed":                             "印制于",
+	"Appendix: the records of the period": "附录：本年度记录明细",
+	"Printable booklet":                   "打印版年报",
+	"page:before":                         "第 ",
+	"page:middle":                         " 页 / 共 ",
+	"page:after":                          " 页",
+}
 
 // bookletWordsEn gives English words where the key is not the right English.
-var bookletWordsEn = map[string]string{}
+var bookletWordsEn = map[string]string{
+	"page:before": "Page ",
+	"page:middle": " of ",
+	"page:after":  "",
+}

@@ -16,7 +16,7 @@ import (
 func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 	b := &builder{r: r}
 	b.writeAssets()
-	steps := []func(context.Context){b.home, b.years, b.safety, b.timeline, b.notices, b.plainPages, b.notFound}
+	steps := []func(context.Context){b.home, b.years, b.safety, b.timeline, b.booklet, b.notices, b.plainPages, b.notFound}
 	for _, step := range steps {
 		if ctx.Err() != nil {
 			b.errs.Add(model.Pos{}, "build cancelled: %v", ctx.Err())
@@ -210,6 +210,10 @@ func (b *builder) years(ctx context.Context) {
 			v.Next = &list.Periods[len(periods)-2-i]
 		}
 		dir := v.Item.Path
+		v.Booklet = "booklet/" + strconv.Itoa(p.Year) + "/"
+		if r.opt.PDFs[p.Year] {
+			v.PDF = "booklet/" + strconv.Itoa(p.Year) + ".pdf"
+		}
 		v.Base = b.base("year", dir, v.Item.Title, v.Item.Summary)
 		v.Base.Charts = len(placed) > 0 || len(v.Charts) > 0
 		b.page("year.html", dir, v)

@@ -31,6 +31,9 @@ type Options struct {
 	ChartLicense []byte
 	// RuntimeVersion names the bundle file (echarts-VERSION.js).
 	RuntimeVersion string
+	// PDFs are the periods whose booklet PDF (booklet/YEAR.pdf, written by
+	// the pdf command) is in the output, so that pages may link to it.
+	PDFs map[int]bool
 }
 
 // Renderer turns a loaded site into output files.

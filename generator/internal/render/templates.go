@@ -21,7 +21,7 @@ var builtinAssets embed.FS
 
 // pageLayouts are the layout files that each make one kind of page; every
 // other .html file (baseof.html, partials.html) is shared by all of them.
-var pageLayouts = []string{"home.html", "years.html", "year.html", "page.html", "notices.html", "notice.html", "safety.html", "timeline.html", "project.html", "404.html"}
+var pageLayouts = []string{"home.html", "years.html", "year.html", "page.html", "notices.html", "notice.html", "safety.html", "timeline.html", "project.html", "booklet.html", "404.html"}
 
 // layouts holds one template set per page layout.
 type layouts struct {

@@ -122,6 +122,8 @@ type YearView struct {
 	Projects  template.HTML
 	Prev      *YearItem
 	Next      *YearItem
+	Booklet   string // the printable booklet's path
+	PDF       string // the booklet PDF's path, when the pdf command has made it
 }
 
 // PageView is a plain page.

@@ -1,0 +1,168 @@
+package render
+
+import (
+	"context"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/houqin/report/generator/internal/model"
+)
+
+// BookletView is /booklet/YEAR/: the period's summary as one document
+// designed for A4 paper.
+type BookletView struct {
+	Base
+	Period    YearItem
+	Sections  []BookletSection
+	Narrative template.HTML
+	Cards     []Card
+	Charts    []template.HTML
+	Safety    []Card
+	Safety2   []template.HTML // safety charts
+	Projects  template.HTML
+	Honors    []HonorItem
+	Tables    []template.HTML // the appendix
+	PDF       string          // site path of the PDF, when the pdf command has made it
+}
+
+// BookletSection is an entry of the booklet's table of contents. The pdf
+// command fills in the page numbers.
+type BookletSection struct {
+	ID    string
+	Title string
+}
+
+// booklet writes /booklet/YEAR/ for every period.
+func (b *builder) booklet(ctx context.Context) {
+	periods := b.r.q.Periods()
+	if len(periods) == 0 {
+		return
+	}
+	// Charts on paper: no animation, patterns as well as colours, so a
+	// grey print keeps the series apart.
+	pr := *b.r
+	pr.print = true
+	pb := &builder{r: &pr, assets: b.assets}
+	for _, p := range periods {
+		if ctx.Err() != nil {
+			return
+		}
+		v := pb.bookletView(ctx, p)
+		pb.page("booklet.html", "booklet/"+strconv.Itoa(p.Year)+"/", v)
+	}
+	b.files = append(b.files, pb.files...)
+	b.errs = append(b.errs, pb.errs...)
+	b.pages = append(b.pages, pb.pages...)
+}
+
+func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
+	r := b.r
+	year := strconv.Itoa(p.Year)
+	dir := "booklet/" + year + "/"
+	v := BookletView{Period: b.yearItem(p)}
+	if r.opt.PDFs[p.Year] {
+		v.PDF = "booklet/" + year + ".pdf"
+	}
+	add := func(id, title string) { v.Sections = append(v.Sections, BookletSection{ID: id, Title: title}) }
+
+	var placed []string
+	listed := false
+	if page := r.yearPage(p.Year); page != nil {
+		doc, errs := r.Markdown(ctx, Source{File: page.File, Dir: dir, Body: page.Body, Line: page.BodyLine}, p)
+		b.errs = append(b.errs, errs...)
+		// The narrative's sections sit one level below the booklet's.
+		v.Narrative = demote(doc.HTML)
+		placed, listed = doc.Charts, doc.Timeline
+		add("sec-summary", r.lang.T("Summary"))
+	}
+	v.Cards = v.Period.Cards
+	if len(v.Cards) > 0 {
+		add("sec-figures", r.lang.T("Key figures"))
+	}
+	v.Charts = b.charts(yearCharts, p, placed)
+	if len(v.Charts) > 0 {
+		add("sec-charts", r.lang.T("Charts"))
+	}
+	if r.hasSafety() {
+		v.Safety = r.cards(safetyCards, p)
+		v.Safety2 = b.charts([]string{"incidents-by-month"}, p, append(placed, chartIDs(yearCharts)...))
+		if len(v.Safety) > 0 {
+			add("sec-safety", r.lang.T("Safety record"))
+		}
+	}
+	if len(r.site.Projects) > 0 && !listed {
+		v.Projects = b.projects(p)
+		add("sec-projects", r.lang.T("Projects of the period"))
+	}
+	for _, h := range r.site.Honors {
+		if p.Contains(h.Date) {
+			v.Honors = append(v.Honors, HonorItem{Date: h.Date, Title: h.Title, Level: h.Level, Label: r.lang.label("level", h.Level), Issuer: h.Issuer})
+		}
+	}
+	sortHonors(v.Honors)
+	if len(v.Honors) > 0 {
+		add("sec-honors", r.lang.T("Honors of the period"))
+	}
+	v.Tables = b.appendix(p)
+	if len(v.Tables) > 0 {
+		add("sec-appendix", r.lang.T("Appendix: the records of the period"))
+	}
+	title := v.Period.Title
+	v.Base = b.base("booklet", dir, title, v.Period.Summary)
+	v.Base.Charts = true
+	return v
+}
+
+// appendix renders every table's rows of the period, in the contract's order.
+func (b *builder) appendix(p model.Period) []template.HTML {
+	r := b.r
+	var out []template.HTML
+	names := model.SchemaNames()
+	for _, name := range r.q.TableNames() {
+		if model.SchemaOf(name) == nil && name != "projects" {
+			names = append(names, name) // custom tables after the contract's
+		}
+	}
+	for _, name := range names {
+		if r.q.Table(name) == nil {
+			continue
+		}
+		t, rows, err := r.q.Select(name, p, nil)
+		if err != nil || len(rows) == 0 {
+			continue
+		}
+		cols := make([]int, len(t.Columns))
+		for i := range cols {
+			cols[i] = i
+		}
+		h, err := r.TableHTML(t, rows, cols, nil, p)
+		if err != nil {
+			b.errs.Add(model.Pos{File: "layouts/partials.html"}, "%v", err)
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+func chartIDs(ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = "chart-" + id
+	}
+	return out
+}
+
+// demote lowers every heading of a narrative by one level (h2 -> h3), so
+// that the booklet's own sections are the document's second level.
+func demote(h template.HTML) template.HTML {
+	s := string(h)
+	for l := 5; l >= 2; l-- {
+		from, to := strconv.Itoa(l), strconv.Itoa(l+1)
+		s = strings.ReplaceAll(s, "<h"+from+">", "<h"+to+">")
+		s = strings.ReplaceAll(s, "<h"+from+" ", "<h"+to+" ")
+		s = strings.ReplaceAll(s, "</h"+from+">", "</h"+to+">")
+	}
+	return template.HTML(s)
+}
