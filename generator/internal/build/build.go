@@ -132,3 +132,7 @@ func (o Options) OutDir() string {
 	}
 	return o.Out
 }
+
+// CheckOut reports whether the output folder is safe to replace: an
+// OutError when it is the site folder, contains it, or looks like a site.
+func (o Options) CheckOut() error { return checkOut(o.Site, o.OutDir()) }

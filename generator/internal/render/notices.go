@@ -2,10 +2,30 @@ package render
 
 import (
 	"context"
+	"fmt"
+	"html"
+	"regexp"
 	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/houqin/report/generator/internal/model"
 )
+
+// Notices are read on phones, often from a link shared in a chat group,
+// and printed for the notice board. Their pages therefore load no script
+// at all (a chart reference in a notice is an error), and print on A4 with
+// a QR code of their address. The pages:
+//
+//	notices/                 current notices, pinned first, then newest first;
+//	                         a category menu; an archive of expired notices
+//	notices/category/CAT/    the same, for one category (only categories in use)
+//	notices/SLUG/            one notice
+//	notices/feed.xml         Atom feed, newest 50 (needs base_url; see feed.go)
+//
+// A notice whose front matter says superseded_by: SLUG keeps its page,
+// with a banner that links to the newer notice, and is left out of lists.
 
 // notices returns the notice pages, pinned first, then newest first.
 func (r *Renderer) notices() []*model.Page {
@@ -37,15 +57,29 @@ func (r *Renderer) noticeItem(p *model.Page) NoticeItem {
 	return NoticeItem{
 		Title: p.Title, Path: "notices/" + p.Slug + "/", Date: p.Date, Category: p.Category,
 		Label: r.lang.label("notice", p.Category), Summary: p.Summary, Pinned: p.Pinned, Expired: r.expired(p),
+		Reviewed: p.Reviewed, Expires: p.Expires,
 	}
 }
 
+// noticeItems lists the notices that are not superseded by another one,
+// pinned first, then newest first; expired ones are marked.
 func (r *Renderer) noticeItems() []NoticeItem {
 	var out []NoticeItem
 	for _, p := range r.notices() {
-		out = append(out, r.noticeItem(p))
+		if listed(p) {
+			out = append(out, r.noticeItem(p))
+		}
 	}
 	return out
+}
+
+// CategoryLink is one entry of the category menu of /notices/.
+type CategoryLink struct {
+	Code    string
+	Label   string
+	Path    string
+	Count   int // notices listed on its page, archive included
+	Current bool
 }
 
 func (b *builder) notices(ctx context.Context) {
@@ -54,13 +88,222 @@ func (b *builder) notices(ctx context.Context) {
 	if len(pages) == 0 {
 		return
 	}
-	list := NoticesView{Items: r.noticeItems()}
-	list.Base = b.base("notices", "notices/", r.lang.T("Notices"), "")
-	b.page("notices.html", "notices/", list)
+	bySlug := map[string]*model.Page{}
 	for _, p := range pages {
-		doc := b.markdown(ctx, p, model.All)
-		item := r.noticeItem(p)
-		v := NoticeView{Item: item, Body: doc.HTML, Base: b.base("notice", item.Path, p.Title, p.Summary)}
-		b.page("notice.html", item.Path, v)
+		bySlug[p.Slug] = p
+	}
+	b.checkSuperseded(pages, bySlug)
+	feed := ""
+	if r.urls.base != nil {
+		feed = "notices/feed.xml"
+	} else {
+		b.errs.Warn(model.Pos{File: "data/site.yaml"}, "base_url is not set, so notices/feed.xml and the QR codes on printed notices are left out: add base_url: followed by the site's address, e.g. base_url: https://example.edu.cn/houqin/")
+	}
+	items := r.noticeItems()
+	cats := r.noticeCategories(items)
+	b.noticeList(items, cats, "", feed)
+	for _, c := range cats {
+		var in []NoticeItem
+		for _, it := range items {
+			if it.Category == c.Code {
+				in = append(in, it)
+			}
+		}
+		b.noticeList(in, cats, c.Code, feed)
+	}
+	desc := map[string]string{}
+	for _, p := range pages {
+		desc[p.Slug] = b.notice(ctx, p, bySlug, feed)
+	}
+	if feed != "" {
+		b.feed(pages, desc)
 	}
 }
+
+// noticeCategories are the categories that have listed notices, in the
+// order of model.NoticeCategories.
+func (r *Renderer) noticeCategories(items []NoticeItem) []CategoryLink {
+	var out []CategoryLink
+	for _, code := range model.NoticeCategories {
+		n := 0
+		for _, it := range items {
+			if it.Category == code {
+				n++
+			}
+		}
+		if n > 0 {
+			out = append(out, CategoryLink{Code: code, Label: r.lang.label("notice", code), Path: "notices/category/" + code + "/", Count: n})
+		}
+	}
+	return out
+}
+
+// noticeList writes /notices/ (cat "") or /notices/category/CAT/: the
+// current notices, then the expired ones as an archive.
+func (b *builder) noticeList(items []NoticeItem, cats []CategoryLink, cat, feed string) {
+	r := b.r
+	v := NoticesView{Category: cat, Feed: feed}
+	for _, it := range items {
+		if it.Expired {
+			v.Archive = append(v.Archive, it)
+		} else {
+			v.Items = append(v.Items, it)
+		}
+	}
+	for _, c := range cats {
+		c.Current = c.Code == cat
+		v.Total += c.Count
+		v.Categories = append(v.Categories, c)
+	}
+	dir, title, desc := "notices/", r.lang.T("Notices"), ""
+	if cat != "" {
+		label := r.lang.label("notice", cat)
+		dir = "notices/category/" + cat + "/"
+		title = r.lang.T("Notices") + " · " + label
+		desc = fmt.Sprintf(r.lang.T("%s notices of %s"), label, r.site.Config.School)
+	}
+	v.Base = b.base("notices", dir, title, desc)
+	b.page("notices.html", dir, v)
+}
+
+// notice writes /notices/SLUG/ and returns its description: the summary,
+// or the start of the text.
+func (b *builder) notice(ctx context.Context, p *model.Page, bySlug map[string]*model.Page, feed string) string {
+	r := b.r
+	doc := b.markdown(ctx, p, model.All)
+	if len(doc.Charts) > 0 {
+		b.chartErrors(p)
+	}
+	item := r.noticeItem(p)
+	v := NoticeView{Item: item, Body: doc.HTML, Feed: feed, Locale: r.ogLocale(), Published: r.feedTime(p.Date)}
+	if newer := bySlug[p.SupersededBy]; newer != nil && newer != p {
+		it := r.noticeItem(newer)
+		v.Newer = &it
+	}
+	if url := r.urls.Abs(item.Path); url != "" {
+		svg, err := qrSVG(url)
+		if err != nil {
+			b.errs.Add(p.Pos, "cannot make the QR code of %s: %v", url, err)
+		} else {
+			v.QR = &QRView{SVG: svg, URL: url}
+		}
+	}
+	desc := p.Summary
+	if desc == "" {
+		desc = excerpt(string(doc.HTML), 80)
+	}
+	v.Base = b.base("notice", item.Path, p.Title, desc)
+	v.Base.Charts = false // a notice page loads no script, whatever its body holds
+	b.page("notice.html", item.Path, v)
+	return desc
+}
+
+// chartRef finds chart references in a notice body.
+var chartRef = regexp.MustCompile(`\{\{<\s*chart\b`)
+
+// chartErrors reports each chart reference of a notice at its position.
+func (b *builder) chartErrors(p *model.Page) {
+	lines := newLineIndex(p.Body, p.BodyLine)
+	for _, m := range chartRef.FindAllIndex(p.Body, -1) {
+		b.errs.Add(lines.pos(p.File, m[0]+len(refOpen)), "notices carry no charts: a notice page loads no script so that it opens fast on a phone; show the figures with {{< table ... >}} or a number reference, or link to a yearly summary")
+	}
+}
+
+// checkSuperseded reports superseded_by values that name no notice, the
+// notice itself, or close a loop.
+func (b *builder) checkSuperseded(pages []*model.Page, bySlug map[string]*model.Page) {
+	for _, p := range pages {
+		s := p.SupersededBy
+		if s == "" {
+			continue
+		}
+		pos := p.FieldPos["superseded_by"]
+		if pos.File == "" {
+			pos = p.Pos
+		}
+		switch newer := bySlug[s]; {
+		case s == p.Slug:
+			b.errs.Add(pos, "superseded_by %q is this notice itself: write the file name (without .md) of the newer notice", s)
+		case newer == nil:
+			b.errs.Add(pos, "superseded_by %q is not a notice: use one of %s", s, slugList(pages, p))
+		default:
+			chain := []string{p.Slug, s}
+			for n := newer; n.SupersededBy != "" && bySlug[n.SupersededBy] != nil && len(chain) <= len(pages); n = bySlug[n.SupersededBy] {
+				chain = append(chain, n.SupersededBy)
+				if n.SupersededBy == p.Slug {
+					b.errs.Add(pos, "superseded_by makes a loop (%s): the newest notice must not have superseded_by", strings.Join(chain, " → "))
+					break
+				}
+			}
+		}
+	}
+}
+
+// slugList names the notices that p may point to, newest first, at most 10.
+func slugList(pages []*model.Page, p *model.Page) string {
+	var others []*model.Page
+	for _, o := range pages {
+		if o != p {
+			others = append(others, o)
+		}
+	}
+	sort.SliceStable(others, func(i, j int) bool { return others[i].Date.Compare(others[j].Date) > 0 })
+	var names []string
+	for i, o := range others {
+		if i == 10 {
+			names = append(names, fmt.Sprintf("(%d more in content/notices/)", len(others)-10))
+			break
+		}
+		names = append(names, o.Slug)
+	}
+	if len(names) == 0 {
+		return "the file name of another notice in content/notices/ (there is none)"
+	}
+	return strings.Join(names, ", ")
+}
+
+// ogLocale is the Open Graph locale of the site's language.
+func (r *Renderer) ogLocale() string {
+	if r.lang.En() {
+		return "en_US"
+	}
+	return "zh_CN"
+}
+
+// noticeZone is the time zone of notice dates in the feed and meta tags:
+// China Standard Time for zh-CN sites, UTC for English ones.
+func (r *Renderer) noticeZone() *time.Location {
+	if r.lang.En() {
+		return time.UTC
+	}
+	return time.FixedZone("CST", 8*60*60)
+}
+
+// feedTime is the start of a day in the notice time zone, in RFC 3339.
+func (r *Renderer) feedTime(d model.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	day := d.Day
+	if day == 0 {
+		day = 1
+	}
+	return time.Date(d.Year, time.Month(d.Month), day, 0, 0, 0, 0, r.noticeZone()).Format(time.RFC3339)
+}
+
+var tags = regexp.MustCompile(`<[^>]*>`)
+
+// excerpt is the text of rendered HTML, with runs of white space made one
+// space, cut after n characters.
+func excerpt(h string, n int) string {
+	text := html.UnescapeString(tags.ReplaceAllString(h, " "))
+	text = strings.Join(strings.Fields(text), " ")
+	if utf8.RuneCountInString(text) <= n {
+		return text
+	}
+	runes := []rune(text)
+	return strings.TrimSpace(string(runes[:n])) + "…"
+}
+
+// listed reports whether a notice shows in lists and the feed.
+func listed(p *model.Page) bool { return p.SupersededBy == "" }
