@@ -1,6 +1,9 @@
 // Command generator builds a school logistics office's report site.
 //
 //	go run ./generator build [--site DIR] [--out DIR]
+//	go run ./generator pdf [--year YEAR] [--chromium PATH]
+//	go run ./generator serve [--addr 127.0.0.1:1313] [--drafts] [--write]
+//	go run ./generator new notice TITLE [--category C] | new year YEAR
 //
 // See README.md and docs/site-format.md for the input it reads.
 package main
@@ -52,6 +55,9 @@ const usage = `usage: generator COMMAND [flags]
 Commands:
   build   build the site into public/ (or --out)
   check   build in memory and report every problem, writing nothing
+  pdf     build, then print each period's booklet to booklet/YEAR.pdf (needs Chromium)
+  serve   preview on http://127.0.0.1:1313/, rebuilding and reloading on every save
+  new     start a notice (new notice TITLE) or a yearly summary (new year YEAR)
 
 Run "generator COMMAND -h" for the flags of a command.
 `
@@ -68,6 +74,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = runBuild(ctx, args[1:], getenv, stdout, stderr, false)
 	case "check":
 		err = runBuild(ctx, args[1:], getenv, stdout, stderr, true)
+	case "pdf":
+		err = runPDF(ctx, args[1:], getenv, stdout, stderr)
+	case "serve":
+		err = runServe(ctx, args[1:], getenv, stdout, stderr)
+	case "new":
+		err = runNew(ctx, args[1:], getenv, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil

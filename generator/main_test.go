@@ -60,8 +60,8 @@ func TestRunExitCodes(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{[]string{"build", "--site", dir}, 0, "built 3 pages", ""},
-		{[]string{"check", "--site", dir}, 0, "checked 3 pages: 0 warning(s), no errors", ""},
+		{[]string{"build", "--site", dir}, 0, "built 4 pages", ""},
+		{[]string{"check", "--site", dir}, 0, "checked 4 pages: 0 warning(s), no errors", ""},
 		{[]string{"build", "--site", bad}, 1, "", "content/years/2023.md:5:13: unknown table \"repairs\" (there is no data/repairs.csv)"},
 		{[]string{"check", "--site", bad}, 1, "", "2 error(s); nothing was written"},
 		{[]string{"build", "--site", dir, "--out", dir}, 2, "", "is the site folder itself"},

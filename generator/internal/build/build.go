@@ -72,30 +72,73 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 
 // Render runs the pipeline in memory, without writing anything.
 func Render(ctx context.Context, opt Options) ([]model.File, model.ErrorList, error) {
+	files, problems, _, err := renderWith(ctx, opt, nil)
+	return files, problems, err
+}
+
+// Session renders the same site again and again, as serve does after each
+// change: every render reuses the pages of the previous one whose inputs
+// did not change (see render.Memo).
+type Session struct {
+	opt  Options
+	memo *render.Memo
+	// Last says how much the last render redid.
+	Last render.Stats
+}
+
+// NewSession prepares repeated renders of the site opt names.
+func NewSession(opt Options) *Session { return &Session{opt: opt} }
+
+// Render renders the site in memory, like Render, reusing what it can.
+func (s *Session) Render(ctx context.Context) ([]model.File, model.ErrorList, error) {
+	files, problems, r, err := renderWith(ctx, s.opt, s.memo)
+	if r != nil && err == nil {
+		s.memo, s.Last = r.Memo(), r.Stats()
+	}
+	return files, problems, err
+}
+
+// renderWith runs the pipeline, reusing memo's unchanged parts.
+func renderWith(ctx context.Context, opt Options, memo *render.Memo) ([]model.File, model.ErrorList, *render.Renderer, error) {
 	site, problems := load.Site(ctx, os.DirFS(opt.Site), load.Options{Drafts: opt.Drafts})
 	if site == nil {
 		problems.Sort()
-		return nil, problems, fmt.Errorf("%w", ErrSite)
+		return nil, problems, nil, fmt.Errorf("%w", ErrSite)
 	}
 	q := query.New(site)
 	problems = append(problems, check.Charts(q)...)
 	bundle, err := echarts.Load(ctx, opt.Charts)
 	if err != nil {
 		problems.Sort()
-		return nil, problems, err
+		return nil, problems, nil, err
 	}
-	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License, RuntimeVersion: bundle.Version})
+	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License,
+		RuntimeVersion: bundle.Version, Memo: memo})
 	problems = append(problems, errs...)
 	var files []model.File
 	if len(errs.Errors()) == 0 {
 		files, errs = r.Render(ctx)
 		problems = append(problems, errs...)
+		if len(errs.Errors()) == 0 {
+			problems = append(problems, check.Site(q, files, check.Options{Now: opt.Now, Extra: pdfs(opt.OutDir())})...)
+		}
 	}
 	problems.Sort()
 	if len(problems.Errors()) > 0 {
-		return nil, problems, ErrSite
+		return nil, problems, r, ErrSite
 	}
-	return files, problems, nil
+	return files, problems, r, nil
+}
+
+// pdfs lists the booklet PDFs (booklet/YEAR.pdf, written by the pdf
+// command) the output folder holds, so that links to them check.
+func pdfs(out string) []string {
+	names, _ := filepath.Glob(filepath.Join(out, "booklet", "[0-9][0-9][0-9][0-9].pdf"))
+	list := make([]string, len(names))
+	for i, n := range names {
+		list[i] = "booklet/" + filepath.Base(n)
+	}
+	return list
 }
 
 // OutError is an --out that would be unsafe to replace: bad usage.

@@ -114,6 +114,11 @@ var wordsZh = map[string]string{
 }
 
 var wordsEn = map[string]string{
+	"Published by":                    "Published by ",
+	"count":                           "Count",
+	"month":                           "Month",
+	"period":                          "Period",
+	"source":                          "Source:",
 	"no data for the previous period": "no data for the previous period",
 	"chart:repairs-by-trade":          "Repair orders by trade",
 	"chart:repairs-by-month":          "Repair orders by month and trade",

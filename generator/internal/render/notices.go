@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html"
@@ -101,22 +102,34 @@ func (b *builder) notices(ctx context.Context) {
 	}
 	items := r.noticeItems()
 	cats := r.noticeCategories(items)
-	b.noticeList(items, cats, "", feed)
-	for _, c := range cats {
-		var in []NoticeItem
-		for _, it := range items {
-			if it.Category == c.Code {
-				in = append(in, it)
+	b.job("notices:lists", []string{depNotices}, func() string {
+		b.noticeList(items, cats, "", feed)
+		for _, c := range cats {
+			var in []NoticeItem
+			for _, it := range items {
+				if it.Category == c.Code {
+					in = append(in, it)
+				}
 			}
+			b.noticeList(in, cats, c.Code, feed)
 		}
-		b.noticeList(in, cats, c.Code, feed)
-	}
+		return ""
+	})
+	// A notice page depends on its own file, on the notice that replaces
+	// it (the banner shows its title), and on the data if it has references.
 	desc := map[string]string{}
 	for _, p := range pages {
-		desc[p.Slug] = b.notice(ctx, p, bySlug, feed)
+		deps := []string{p.File}
+		if newer := bySlug[p.SupersededBy]; newer != nil {
+			deps = append(deps, newer.File)
+		}
+		if bytes.Contains(p.Body, refOpen) {
+			deps = append(deps, depData)
+		}
+		desc[p.Slug] = b.job("notice:"+p.File, deps, func() string { return b.notice(ctx, p, bySlug, feed) })
 	}
 	if feed != "" {
-		b.feed(pages, desc)
+		b.job("notices:feed", []string{depNotices, depData}, func() string { b.feed(pages, desc); return "" })
 	}
 }
 

@@ -14,19 +14,43 @@ import (
 
 // Render builds every page and asset of the site.
 func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
-	b := &builder{r: r}
-	b.writeAssets()
-	steps := []func(context.Context){b.home, b.years, b.safety, b.timeline, b.booklet, b.notices, b.plainPages, b.notFound}
+	b := &builder{r: r, fp: newFingerprints(r), memo: &Memo{jobs: map[string]memoJob{}}}
+	if r.opt.Memo != nil {
+		b.prev = r.opt.Memo.jobs
+	}
+	b.writeAssets() // cheap, and every page needs the paths it records
+	// Each step is a job (see memo.go): it reruns only when what it
+	// depends on changed. Notices and plain pages make a job per page.
+	data := []string{depData}
+	steps := []struct {
+		key  string
+		deps []string
+		fn   func(context.Context)
+	}{
+		{"home", []string{"content/_index.md", depData, depNotices, depYears}, b.home},
+		{"years", []string{depData, depYears}, b.years},
+		{"safety", data, b.safety},
+		{"timeline", data, b.timeline},
+		{"booklet", []string{depData, depYears}, b.booklet},
+		{"", nil, b.notices},
+		{"", nil, b.plainPages},
+		{"404", nil, b.notFound},
+	}
 	for _, step := range steps {
 		if ctx.Err() != nil {
 			b.errs.Add(model.Pos{}, "build cancelled: %v", ctx.Err())
 			break
 		}
-		step(ctx)
+		if step.key == "" {
+			step.fn(ctx)
+			continue
+		}
+		b.job(step.key, step.deps, func() string { step.fn(ctx); return "" })
 	}
 	b.sitemap()
 	b.resources()
 	sort.Slice(b.files, func(i, j int) bool { return b.files[i].Path < b.files[j].Path })
+	r.memo, r.stats = b.memo, b.stats
 	return b.files, b.errs
 }
 
@@ -37,6 +61,11 @@ type builder struct {
 	errs   model.ErrorList
 	assets *AssetPaths
 	pages  []string // folders of the pages, for the sitemap
+
+	fp    *fingerprints
+	prev  map[string]memoJob // the previous render's jobs
+	memo  *Memo              // this render's jobs
+	stats Stats
 }
 
 func (b *builder) add(path string, data []byte) {
@@ -268,6 +297,12 @@ func (b *builder) plainPages(ctx context.Context) {
 		if p.Kind != model.PlainPage {
 			continue
 		}
+		b.job("page:"+p.File, []string{p.File, depData}, func() string { b.plainPage(ctx, p); return "" })
+	}
+}
+
+func (b *builder) plainPage(ctx context.Context, p *model.Page) {
+	{
 		doc := b.markdown(ctx, p, model.All)
 		dir := p.Slug + "/"
 		v := PageView{Body: doc.HTML, Base: b.base("page", dir, p.Title, p.Summary)}

@@ -31,6 +31,9 @@ type Options struct {
 	ChartLicense []byte
 	// RuntimeVersion names the bundle file (echarts-VERSION.js).
 	RuntimeVersion string
+	// Memo is the previous render of the same site, if any: the parts
+	// whose inputs did not change are reused from it (serve).
+	Memo *Memo
 	// PDFs are the periods whose booklet PDF (booklet/YEAR.pdf, written by
 	// the pdf command) is in the output, so that pages may link to it.
 	PDFs map[int]bool
@@ -46,7 +49,17 @@ type Renderer struct {
 	opt   Options
 	print bool // rendering for paper: static charts with patterns
 	urls  *urls
+
+	memo  *Memo // what the last Render made, for the next one
+	stats Stats
 }
+
+// Memo returns what the last Render made, to pass to the next render of
+// the same site in Options.Memo.
+func (r *Renderer) Memo() *Memo { return r.memo }
+
+// Stats says how much the last Render redid.
+func (r *Renderer) Stats() Stats { return r.stats }
 
 // New prepares a renderer: the Markdown converter and the layouts.
 func New(site *model.Site, q *query.Engine, opt Options) (*Renderer, model.ErrorList) {

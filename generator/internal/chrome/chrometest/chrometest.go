@@ -1,10 +1,10 @@
 // Package chrometest gives tests a headless Chromium and a loopback HTTP
 // server for a built site.
 //
-// A test that needs the browser calls Browser first, before any costly
-// setup: when Chromium is missing the test is skipped with the reason,
-// unless $CI is "true", where a missing browser fails the test so that a
-// CI image without it cannot pass unnoticed.
+// A test that needs the browser calls Browser (or Executable) first,
+// before any costly setup: when Chromium is missing the test is skipped
+// with the reason, unless $CI is "true", where a missing browser fails the
+// test so that a CI image without it cannot pass unnoticed.
 package chrometest
 
 import (
@@ -24,6 +24,20 @@ import (
 // browser is closed and its profile folder removed when the test ends.
 func Browser(t testing.TB) context.Context {
 	t.Helper()
+	exe := Executable(t)
+	browser, stop, err := chrome.Start(context.Background(), exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return browser
+}
+
+// Executable returns the Chromium executable (see chrome.Find) for a test
+// that starts the browser itself, such as one running the pdf command.
+// Without Chromium it skips the test, or fails it when $CI is "true".
+func Executable(t testing.TB) string {
+	t.Helper()
 	exe, err := chrome.Find(os.Getenv)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -31,12 +45,7 @@ func Browser(t testing.TB) context.Context {
 		}
 		t.Skipf("skipping browser test: %v (with CI=true this is a failure)", err)
 	}
-	browser, stop, err := chrome.Start(context.Background(), exe)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(stop)
-	return browser
+	return exe
 }
 
 // Serve serves the folder dir over HTTP on 127.0.0.1 until the test ends

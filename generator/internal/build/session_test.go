@@ -1,0 +1,121 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/houqin/report/generator/internal/model"
+)
+
+// copySite copies the example site's data/ and content/ into a new folder.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, sub := range []string{"data", "content"} {
+		err := filepath.WalkDir(filepath.Join(exampleSite, sub), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(exampleSite, p)
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			dst := filepath.Join(dir, rel)
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(dst, data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func edit(t *testing.T, site, name, old, new string) {
+	t.Helper()
+	p := filepath.Join(site, filepath.FromSlash(name))
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s does not contain %q", name, old)
+	}
+	if err := os.WriteFile(p, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sameFiles(t *testing.T, what string, a, b []model.File) {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Fatalf("%s: %d files, want %d", what, len(a), len(b))
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
+			t.Fatalf("%s: %s differs from a full render", what, a[i].Path)
+		}
+	}
+}
+
+// TestSessionRerendersWhatChanged: after an edit, a session re-renders only
+// the jobs whose inputs changed, and its output is exactly a full render's.
+func TestSessionRerendersWhatChanged(t *testing.T) {
+	site := copySite(t)
+	opt := Options{Site: site, Now: buildTime, Charts: fakeRuntime(t)}
+	s := NewSession(opt)
+	ctx := context.Background()
+	if _, _, err := s.Render(ctx); err != nil {
+		t.Fatal(err)
+	}
+	all := s.Last.Jobs
+	if s.Last.Rerun != all {
+		t.Fatalf("first render ran %d of %d jobs", s.Last.Rerun, all)
+	}
+
+	edit(t, site, "content/notices/2023-autumn-flu-prevention.md", "流感", "流行性感冒")
+	got, _, err := s.Render(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The notice, the lists that show it, the feed and the home page.
+	if s.Last.Rerun > 4 {
+		t.Errorf("a notice edit reran %d of %d jobs, want at most 4 (notice, lists, feed, home)", s.Last.Rerun, all)
+	}
+	full, _, err := Render(ctx, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, "after a notice edit", got, full)
+	page := string(fileOf(got, "notices/2023-autumn-flu-prevention/index.html"))
+	if !strings.Contains(page, "流行性感冒") {
+		t.Error("the edited notice does not show the edit")
+	}
+
+	edit(t, site, "data/repairs.csv", "2023-09-", "2023-10-")
+	got, _, err = s.Render(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Last.Rerun == 0 || s.Last.Rerun == s.Last.Jobs {
+		t.Errorf("a CSV edit reran %d of %d jobs: want the data pages only", s.Last.Rerun, s.Last.Jobs)
+	}
+	full, _, _ = Render(ctx, opt)
+	sameFiles(t, "after a CSV edit", got, full)
+}
+
+func fileOf(files []model.File, path string) []byte {
+	for _, f := range files {
+		if f.Path == path {
+			return f.Data
+		}
+	}
+	return nil
+}

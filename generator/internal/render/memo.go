@@ -1,0 +1,154 @@
+package render
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/houqin/report/generator/internal/model"
+)
+
+// Memo remembers, for each part of a render (a job: one page, or a group
+// of pages made together), what it produced and a fingerprint of the
+// inputs it read. A render given the previous render's Memo reruns only
+// the jobs whose inputs changed and reuses the output of the others: a
+// notice edit re-renders that notice and the lists that show it, a CSV
+// edit the pages that use data, a layout edit everything.
+type Memo struct {
+	jobs map[string]memoJob
+}
+
+type memoJob struct {
+	fp    [32]byte
+	files []model.File
+	errs  model.ErrorList
+	pages []string
+	value string
+}
+
+// Stats says how much of a render was redone.
+type Stats struct {
+	Jobs, Rerun int // jobs in all, and jobs run rather than reused
+	Pages       int // pages written by the jobs that ran
+}
+
+// Input groups a job may depend on, besides single files.
+const (
+	depData    = "group:data"    // every file under data/ but site.yaml
+	depNotices = "group:notices" // every notice
+	depYears   = "group:years"   // every yearly narrative
+)
+
+// fingerprints hashes the site's inputs once per render: each file, each
+// group, and what every page depends on (site.yaml, layouts, the chart
+// runtime and the build date).
+type fingerprints struct {
+	global [32]byte
+	file   map[string][32]byte
+	group  map[string][32]byte
+}
+
+func newFingerprints(r *Renderer) *fingerprints {
+	fp := &fingerprints{file: map[string][32]byte{}, group: map[string][32]byte{}}
+	names := make([]string, 0, len(r.site.Files))
+	for name, data := range r.site.Files {
+		fp.file[name] = sha256.Sum256(data)
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	groups := map[string]*strings.Builder{depData: {}, depNotices: {}, depYears: {}}
+	var pages strings.Builder
+	for _, p := range r.site.Pages {
+		pages.WriteString(p.File + "\n") // which pages exist (drafts change it)
+	}
+	for _, name := range names {
+		var g string
+		switch {
+		case strings.HasPrefix(name, "data/") && name != "data/site.yaml":
+			g = depData
+		case strings.HasPrefix(name, "content/notices/"):
+			g = depNotices
+		case strings.HasPrefix(name, "content/years/"):
+			g = depYears
+		default:
+			continue
+		}
+		h := fp.file[name]
+		groups[g].WriteString(name + string(h[:]))
+	}
+	for g, s := range groups {
+		fp.group[g] = sha256.Sum256([]byte(s.String()))
+	}
+	var global strings.Builder
+	site := fp.file["data/site.yaml"]
+	global.Write(site[:])
+	global.WriteString(pages.String())
+	global.WriteString(model.DateOf(r.opt.Now).String())
+	rt := sha256.Sum256(r.opt.ChartRuntime)
+	global.Write(rt[:])
+	var pdfs []int
+	for y, ok := range r.opt.PDFs {
+		if ok {
+			pdfs = append(pdfs, y)
+		}
+	}
+	sort.Ints(pdfs)
+	fmt.Fprint(&global, pdfs)
+	if r.site.Layouts != nil {
+		_ = fs.WalkDir(r.site.Layouts, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if data, err := fs.ReadFile(r.site.Layouts, p); err == nil {
+					h := sha256.Sum256(data)
+					global.WriteString(p)
+					global.Write(h[:])
+				}
+			}
+			return nil
+		})
+	}
+	fp.global = sha256.Sum256([]byte(global.String()))
+	return fp
+}
+
+// of fingerprints a job from its dependencies: file paths or groups.
+func (fp *fingerprints) of(deps []string) [32]byte {
+	h := sha256.New()
+	h.Write(fp.global[:])
+	for _, d := range deps {
+		v, ok := fp.group[d]
+		if !ok {
+			v = fp.file[d]
+		}
+		h.Write([]byte(d))
+		h.Write(v[:])
+	}
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out
+}
+
+// job runs fn, which adds files, pages and errors to the builder, unless
+// the previous render ran the same job on the same inputs: then its output
+// is reused. fn may return a value the caller needs either way.
+func (b *builder) job(key string, deps []string, fn func() string) string {
+	fp := b.fp.of(deps)
+	b.stats.Jobs++
+	if prev, ok := b.prev[key]; ok && prev.fp == fp {
+		b.files = append(b.files, prev.files...)
+		b.errs = append(b.errs, prev.errs...)
+		b.pages = append(b.pages, prev.pages...)
+		b.memo.jobs[key] = prev
+		return prev.value
+	}
+	f0, e0, p0 := len(b.files), len(b.errs), len(b.pages)
+	value := fn()
+	b.stats.Rerun++
+	b.stats.Pages += len(b.pages) - p0
+	b.memo.jobs[key] = memoJob{fp: fp, value: value,
+		files: append([]model.File(nil), b.files[f0:]...),
+		errs:  append(model.ErrorList(nil), b.errs[e0:]...),
+		pages: append([]string(nil), b.pages[p0:]...)}
+	return value
+}

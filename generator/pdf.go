@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/houqin/report/generator/internal/build"
+	"github.com/houqin/report/generator/internal/chrome"
+	"github.com/houqin/report/generator/internal/pdf"
+)
+
+// chromiumMissing is the message of the pdf command when there is no browser.
+const chromiumMissing = "pdf: Chromium not found: install it (Debian: apt-get install chromium fonts-noto-cjk) or pass --chromium PATH"
+
+// runPDF is the pdf command: build the site, then print each period's
+// booklet (OUT/booklet/YEAR/index.html) to OUT/booklet/YEAR.pdf.
+func runPDF(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("pdf", "pdf [--site DIR] [--out DIR] [--year YEAR] [--chromium PATH]", stderr)
+	var c commonFlags
+	c.register(fs, getenv)
+	year := fs.String("year", "", "print only the booklet of period `YEAR` (default every period)")
+	exe := fs.String("chromium", "", "the Chromium or Chrome `executable` (default $"+chrome.EnvExecutable+", else chromium on PATH)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	browserExe, err := findChromium(*exe, getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, chromiumMissing)
+		fmt.Fprintf(stderr, "pdf: %v\n", err)
+		return siteError{err}
+	}
+	opt, err := c.options(getenv)
+	if err != nil {
+		return err
+	}
+
+	start := time.Now()
+	res, err := build.Build(ctx, opt)
+	printProblems(stderr, res.Problems)
+	if err != nil {
+		if errors.Is(err, build.ErrSite) {
+			fmt.Fprintf(stderr, "%d error(s); nothing was written\n", len(res.Problems.Errors()))
+			return siteError{err}
+		}
+		return err
+	}
+	out := opt.OutDir()
+	fmt.Fprintf(stdout, "built %d pages into %s in %v\n", res.Pages, out, time.Since(start).Round(time.Millisecond))
+
+	years, err := booklets(out)
+	if err != nil {
+		return err
+	}
+	if len(years) == 0 {
+		return fmt.Errorf("pdf: the build wrote no booklet (%s): does the site have a period with data or a yearly summary?", filepath.Join(out, "booklet", "YEAR", "index.html"))
+	}
+	if *year != "" {
+		if !slices.Contains(years, *year) {
+			return usageError{fmt.Sprintf("--year %s: no booklet for that period; the site has %s", *year, strings.Join(years, ", "))}
+		}
+		years = []string{*year}
+	}
+
+	srv, err := pdf.Serve(out)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	browser, stop, err := chrome.Start(ctx, browserExe)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	for _, y := range years {
+		if err := printBooklet(ctx, browser, srv.URL, out, y, opt.Now, stdout, stderr); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// findChromium is --chromium when given, else what chrome.Find finds.
+func findChromium(flag string, getenv func(string) string) (string, error) {
+	if flag == "" {
+		return chrome.Find(getenv)
+	}
+	return chrome.Find(func(k string) string {
+		if k == chrome.EnvExecutable {
+			return flag
+		}
+		return getenv(k)
+	})
+}
+
+// booklets lists the periods that have a booklet in the output folder.
+func booklets(out string) ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(out, "booklet"))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	var years []string
+	for _, e := range entries {
+		if e.IsDir() {
+			if _, err := os.Stat(filepath.Join(out, "booklet", e.Name(), "index.html")); err == nil {
+				years = append(years, e.Name())
+			}
+		}
+	}
+	slices.Sort(years)
+	return years, nil
+}
+
+// printBooklet prints booklet/YEAR/ and writes OUT/booklet/YEAR.pdf.
+func printBooklet(ctx, browser context.Context, base, out, year string, now time.Time, stdout, stderr io.Writer) error {
+	start := time.Now()
+	doc, err := pdf.Print(ctx, browser, base+"/booklet/"+year+"/", pdf.Options{Date: now})
+	if err != nil {
+		return fmt.Errorf("pdf: booklet %s: %w", year, err)
+	}
+	for _, p := range doc.Problems {
+		fmt.Fprintf(stderr, "%s: warning: %s\n", filepath.ToSlash(filepath.Join("booklet", year, "index.html")), p)
+	}
+	path := filepath.Join(out, "booklet", year+".pdf")
+	if err := writeAtomic(path, doc.PDF); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d pages, %s, in %v\n", path, doc.Pages, size(len(doc.PDF)), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// writeAtomic writes data to a temporary file beside path and renames it
+// over path, so that nobody ever reads a half-written PDF.
+func writeAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	err = errors.Join(err, f.Chmod(0o644), f.Close())
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		return errors.Join(fmt.Errorf("writing %s: %w", path, err), os.Remove(f.Name()))
+	}
+	return nil
+}
+
+// size formats a byte count for people: 812 KB, 1.4 MB.
+func size(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", (n+1<<9)>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
