@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -80,11 +81,23 @@ func runBuild(ctx context.Context, args []string, getenv func(string) string, st
 	if dry {
 		name = "check"
 	}
-	fs := newFlagSet(name, name+" [--site DIR] [--out DIR] [--drafts]", stderr)
+	synopsis := name + " [--site DIR] [--out DIR] [--drafts]"
+	if dry {
+		synopsis = name + " [--site DIR] [--drafts] [--format text|json] [--strict]"
+	}
+	fs := newFlagSet(name, synopsis, stderr)
 	var c commonFlags
 	c.register(fs, getenv)
+	format, strict := "text", false
+	if dry {
+		fs.StringVar(&format, "format", "text", "how to print findings: text (FILE:LINE:COL: level: message) or json (one JSON object per line)")
+		fs.BoolVar(&strict, "strict", false, "fail (exit status 1) on warnings too")
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if format != "text" && format != "json" {
+		return usageError{fmt.Sprintf("--format %q: use text or json", format)}
 	}
 	opt, err := c.options(getenv)
 	if err != nil {
@@ -93,7 +106,16 @@ func runBuild(ctx context.Context, args []string, getenv func(string) string, st
 	opt.DryRun = dry
 	start := time.Now()
 	res, err := build.Build(ctx, opt)
-	printProblems(stderr, res.Problems)
+	switch {
+	case format == "json":
+		if jerr := printJSON(stdout, res.Problems); jerr != nil {
+			return jerr
+		}
+	case dry:
+		printLevels(stderr, res.Problems)
+	default:
+		printProblems(stderr, res.Problems)
+	}
 	if err != nil {
 		if errors.Is(err, build.ErrSite) {
 			n := len(res.Problems.Errors())
@@ -104,11 +126,49 @@ func runBuild(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	elapsed := time.Since(start).Round(time.Millisecond)
 	if dry {
-		fmt.Fprintf(stdout, "checked %d pages: %d warning(s), no errors (%v)\n", res.Pages, len(res.Problems.Warnings()), elapsed)
+		warnings := len(res.Problems.Warnings())
+		summary := stdout
+		if format == "json" {
+			summary = stderr // stdout is JSON only
+		}
+		fmt.Fprintf(summary, "checked %d pages: %d warning(s), no errors (%v)\n", res.Pages, warnings, elapsed)
+		if strict && warnings > 0 {
+			fmt.Fprintf(stderr, "--strict: %d warning(s) fail the check\n", warnings)
+			return siteError{fmt.Errorf("%d warning(s) with --strict", warnings)}
+		}
 		return nil
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d files (%d written, %d unchanged) into %s in %v\n",
 		res.Pages, len(res.Files), res.Stats.Written, res.Stats.Unchanged, opt.OutDir(), elapsed)
+	return nil
+}
+
+// printLevels prints FILE:LINE:COL: level: message, the check command's
+// format, which names the level of errors too.
+func printLevels(w io.Writer, problems model.ErrorList) {
+	for _, p := range problems {
+		fmt.Fprintf(w, "%s: %s: %s\n", p.Pos, p.Level, p.Msg)
+	}
+}
+
+// finding is one line of check --format json.
+type finding struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Level   string `json:"level"`
+	Message string `json:"message"`
+}
+
+// printJSON prints one JSON object per finding and line (JSON Lines).
+func printJSON(w io.Writer, problems model.ErrorList) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, p := range problems {
+		if err := enc.Encode(finding{File: p.Pos.File, Line: p.Pos.Line, Col: p.Pos.Col, Level: p.Level.String(), Message: p.Msg}); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -67,6 +68,17 @@ func runPDF(ctx context.Context, args []string, getenv func(string) string, stdo
 		}
 		years = []string{*year}
 	}
+	// Build again with the pages linking the PDFs about to be printed, so
+	// that the booklet printed is the one the site serves next to its PDF.
+	opt.PDFs = map[int]bool{}
+	for _, y := range years {
+		n, _ := strconv.Atoi(y)
+		opt.PDFs[n] = true
+	}
+	if res, err = build.Build(ctx, opt); err != nil {
+		printProblems(stderr, res.Problems)
+		return err
+	}
 
 	srv, err := pdf.Serve(out)
 	if err != nil {
@@ -91,12 +103,16 @@ func findChromium(flag string, getenv func(string) string) (string, error) {
 	if flag == "" {
 		return chrome.Find(getenv)
 	}
-	return chrome.Find(func(k string) string {
+	exe, err := chrome.Find(func(k string) string {
 		if k == chrome.EnvExecutable {
 			return flag
 		}
 		return getenv(k)
 	})
+	if err != nil {
+		return "", fmt.Errorf("--chromium %s is neither an executable file nor a command on PATH: %w", flag, chrome.ErrNotFound)
+	}
+	return exe, nil
 }
 
 // booklets lists the periods that have a booklet in the output folder.
@@ -123,7 +139,12 @@ func booklets(out string) ([]string, error) {
 // printBooklet prints booklet/YEAR/ and writes OUT/booklet/YEAR.pdf.
 func printBooklet(ctx, browser context.Context, base, out, year string, now time.Time, stdout, stderr io.Writer) error {
 	start := time.Now()
-	doc, err := pdf.Print(ctx, browser, base+"/booklet/"+year+"/", pdf.Options{Date: now})
+	page, err := os.ReadFile(filepath.Join(out, "booklet", year, "index.html"))
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	// The mark lets later builds keep this PDF while its booklet is unchanged.
+	doc, err := pdf.Print(ctx, browser, base+"/booklet/"+year+"/", pdf.Options{Date: now, Keywords: build.BookletMark(page)})
 	if err != nil {
 		return fmt.Errorf("pdf: booklet %s: %w", year, err)
 	}

@@ -30,6 +30,9 @@ type Options struct {
 	Charts echarts.Options
 	// DryRun renders in memory and writes nothing.
 	DryRun bool
+	// PDFs are periods whose booklet PDF is about to be printed (the pdf
+	// command): their pages link the PDF already.
+	PDFs map[int]bool
 }
 
 // Result is what a build produced.
@@ -53,7 +56,7 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	if err := checkOut(opt.Site, opt.Out); err != nil && !opt.DryRun {
 		return res, err
 	}
-	files, problems, err := Render(ctx, opt)
+	files, problems, err := renderKeepingPDFs(ctx, opt)
 	res.Files, res.Problems = files, problems
 	if err != nil {
 		return res, err
@@ -113,14 +116,14 @@ func renderWith(ctx context.Context, opt Options, memo *render.Memo) ([]model.Fi
 		return nil, problems, nil, err
 	}
 	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License,
-		RuntimeVersion: bundle.Version, Memo: memo})
+		RuntimeVersion: bundle.Version, Memo: memo, PDFs: opt.PDFs})
 	problems = append(problems, errs...)
 	var files []model.File
 	if len(errs.Errors()) == 0 {
 		files, errs = r.Render(ctx)
 		problems = append(problems, errs...)
 		if len(errs.Errors()) == 0 {
-			problems = append(problems, check.Site(q, files, check.Options{Now: opt.Now, Extra: pdfs(opt.OutDir())})...)
+			problems = append(problems, check.Site(q, files, check.Options{Now: opt.Now, Extra: pdfs(opt)})...)
 		}
 	}
 	problems.Sort()
@@ -131,12 +134,18 @@ func renderWith(ctx context.Context, opt Options, memo *render.Memo) ([]model.Fi
 }
 
 // pdfs lists the booklet PDFs (booklet/YEAR.pdf, written by the pdf
-// command) the output folder holds, so that links to them check.
-func pdfs(out string) []string {
-	names, _ := filepath.Glob(filepath.Join(out, "booklet", "[0-9][0-9][0-9][0-9].pdf"))
-	list := make([]string, len(names))
-	for i, n := range names {
-		list[i] = "booklet/" + filepath.Base(n)
+// command) that the output will hold: those the output folder has and
+// those about to be printed, so that links to them check.
+func pdfs(opt Options) []string {
+	names, _ := filepath.Glob(filepath.Join(opt.OutDir(), "booklet", "[0-9][0-9][0-9][0-9].pdf"))
+	list := make([]string, 0, len(names)+len(opt.PDFs))
+	for _, n := range names {
+		list = append(list, "booklet/"+filepath.Base(n))
+	}
+	for y, ok := range opt.PDFs {
+		if ok {
+			list = append(list, fmt.Sprintf("booklet/%d.pdf", y))
+		}
 	}
 	return list
 }

@@ -39,7 +39,7 @@ func (c *csvReader) header(t *model.Table, h *record) []column {
 		}
 		key := strings.ToLower(col.Key)
 		if j, dup := seen[key]; dup {
-			c.add(h.lines[i], h.cols[i], "duplicate column %q: column %d (%q) is the same; delete or rename one of them", name, j+1, h.cells[j])
+			c.add(h.line(i), h.col(i), "duplicate column %q: column %d (%q) is the same; delete or rename one of them", name, j+1, h.cells[j])
 			continue
 		}
 		seen[key] = i
@@ -48,7 +48,7 @@ func (c *csvReader) header(t *model.Table, h *record) []column {
 	}
 	for _, spec := range c.schema.Columns {
 		if _, ok := seen[strings.ToLower(spec.Key)]; !ok && spec.Required {
-			c.add(h.lines[0], 1, "missing required column %s; the header has: %s", describe(spec), strings.Join(nonBlank(h.cells), ", "))
+			c.add(h.line(0), 1, "missing required column %s; the header has: %s", describe(spec), strings.Join(nonBlank(h.cells), ", "))
 		}
 	}
 	return cols
@@ -81,7 +81,7 @@ func (c *csvReader) typeExtras(t *model.Table, cols []column, recs []record) {
 		if col.header == "" {
 			for _, r := range recs {
 				if r.cells[i] != "" {
-					c.add(r.lines[i], r.cols[i], "this cell is in column %d, which has no header: write a name in the header row or delete the column", i+1)
+					c.add(r.line(i), r.col(i), "this cell is in column %d, which has no header: write a name in the header row or delete the column", i+1)
 					break
 				}
 			}
@@ -109,7 +109,7 @@ func (c *csvReader) typeExtras(t *model.Table, cols []column, recs []record) {
 
 // row types the cells of one record.
 func (c *csvReader) row(t *model.Table, cols []column, r *record) model.Row {
-	row := model.Row{Line: r.lines[0], Cells: make([]model.Value, len(t.Columns))}
+	row := model.Row{Line: r.line(0), Cells: make([]model.Value, len(t.Columns))}
 	for i, col := range cols {
 		if col.at < 0 {
 			continue
@@ -117,7 +117,7 @@ func (c *csvReader) row(t *model.Table, cols []column, r *record) model.Row {
 		kind := t.Columns[col.at].Kind
 		v, msg := cell(r.cells[i], kind, col.spec)
 		if msg != "" {
-			c.add(r.lines[i], r.cols[i], "%s", msg)
+			c.add(r.line(i), r.col(i), "%s", msg)
 		}
 		row.Cells[col.at] = v
 		if (kind == model.DateKind || kind == model.MonthKind) && row.Date.IsZero() {

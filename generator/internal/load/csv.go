@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path"
 	"strings"
 
@@ -80,7 +81,8 @@ func (c *csvReader) read(t *model.Table) {
 		return
 	}
 	cols := c.header(t, header)
-	var recs []record
+	// One record per line at most: no reallocation while reading.
+	recs := make([]record, 0, len(c.lines.starts))
 	for {
 		rec, line, ok := c.next()
 		if !ok {
@@ -99,18 +101,21 @@ func (c *csvReader) read(t *model.Table) {
 	t.Rows = make([]model.Row, 0, len(recs))
 	for i := range recs {
 		t.Rows = append(t.Rows, c.row(t, cols, &recs[i]))
+		recs[i] = record{} // let the collector have it: rows are kept, records are not
 	}
 }
 
 // record is one row as read, with the position of each cell.
 type record struct {
 	cells []string
-	lines []int // line of each cell
-	cols  []int // byte column of each cell
+	at    []int32 // line and byte column of each cell, in pairs
 }
 
+func (r *record) line(i int) int { return int(r.at[2*i]) }
+func (r *record) col(i int) int  { return int(r.at[2*i+1]) }
+
 func (r *record) pos(c *csvReader, i int) model.Pos {
-	return c.pos(r.lines[i], r.cols[i])
+	return c.pos(r.line(i), r.col(i))
 }
 
 // next returns the next record with its cells trimmed and its line, nil for
@@ -135,17 +140,18 @@ func (c *csvReader) next() (*record, int, bool) {
 			c.add(1, 1, "%v", err)
 			return nil, 0, false
 		}
-		r := &record{cells: rec, lines: make([]int, len(rec)), cols: make([]int, len(rec))}
+		r := &record{cells: rec, at: make([]int32, 2*len(rec))}
 		blank := true
 		for i := range rec {
 			rec[i] = strings.TrimSpace(rec[i])
 			blank = blank && rec[i] == ""
-			r.lines[i], r.cols[i] = c.r.FieldPos(i)
+			line, col := c.r.FieldPos(i)
+			r.at[2*i], r.at[2*i+1] = int32(min(line, math.MaxInt32)), int32(min(col, math.MaxInt32))
 		}
 		if blank {
-			return nil, r.lines[0], true
+			return nil, r.line(0), true
 		}
-		return r, r.lines[0], true
+		return r, r.line(0), true
 	}
 }
 
@@ -172,7 +178,7 @@ func (c *csvReader) unclosed(pe *csv.ParseError) bool {
 func (c *csvReader) ragged(rec *record, line, want int) {
 	n := len(rec.cells)
 	if n > want {
-		c.add(rec.lines[want], rec.cols[want], "the row has %d cells but the header has %d columns: quote cells that contain commas, e.g. \"1,250\"", n, want)
+		c.add(rec.line(want), rec.col(want), "the row has %d cells but the header has %d columns: quote cells that contain commas, e.g. \"1,250\"", n, want)
 		return
 	}
 	c.add(line, 1, "the row has %d cells but the header has %d columns: add the missing cells, leaving blank ones empty (a,,c)", n, want)

@@ -20,7 +20,12 @@ func FuzzCSV(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, s := range []*model.Schema{model.SchemaOf("repairs"), model.SchemaOf("utilities"), nil} {
-			tab, _ := CSV("data/x.csv", data, s)
+			tab, errs := CSV("data/x.csv", data, s)
+			for _, e := range errs {
+				if e.Pos.File != "data/x.csv" || e.Pos.Line < 1 || e.Msg == "" {
+					t.Fatalf("error without a position: %v", e)
+				}
+			}
 			if tab == nil {
 				continue
 			}
@@ -64,5 +69,10 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		}
 		var errs model.ErrorList
 		page("content/notices/a.md", "notices/a.md", data, &errs)
+		for _, e := range errs {
+			if e.Pos.File != "content/notices/a.md" || e.Pos.Line < 1 {
+				t.Fatalf("error without a position: %v", e)
+			}
+		}
 	})
 }

@@ -15,6 +15,72 @@ import (
 // maxAliases caps the aliases (*name) of one YAML file.
 const maxAliases = 100
 
+// maxDepth caps how deeply YAML may nest, with brackets or indentation:
+// the parser's time grows with the square of the depth.
+const maxDepth = 64
+
+// tooDeep finds where text nests deeper than maxDepth, counting flow
+// brackets ([ {) outside quotes and block levels (indentation and "- ").
+// ok is false at the 1-based line and column where it does.
+func tooDeep(text string) (line, col int, ok bool) {
+	var indents []int
+	for n, l := range strings.Split(text, "\n") {
+		trimmed := strings.TrimLeft(l, " ")
+		if trimmed == "" || trimmed[0] == '#' {
+			continue
+		}
+		indent := len(l) - len(trimmed)
+		for len(indents) > 0 && indents[len(indents)-1] >= indent {
+			indents = indents[:len(indents)-1]
+		}
+		indents = append(indents, indent)
+		// "- - - x" opens a level per dash.
+		for rest := trimmed; strings.HasPrefix(rest, "- "); rest = strings.TrimLeft(rest[2:], " ") {
+			indent += 2
+			indents = append(indents, indent)
+		}
+		if len(indents) > maxDepth {
+			return n + 1, 1, false
+		}
+	}
+	depth, quote, n, c := 0, byte(0), 1, 0
+	for i := 0; i < len(text); i++ {
+		ch := text[i]
+		c++
+		switch {
+		case ch == '\n':
+			n, c = n+1, 0
+			if quote == '\'' {
+				continue
+			}
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			} else if ch == '\\' && quote == '"' {
+				i++
+			}
+		case ch == '"' || ch == '\'':
+			if i == 0 || strings.IndexByte(" \t[{,:", text[i-1]) >= 0 {
+				quote = ch
+			}
+		case ch == '#' && (i == 0 || text[i-1] == ' '):
+			for i+1 < len(text) && text[i+1] != '\n' {
+				i++
+			}
+		case ch == '[' || ch == '{':
+			depth++
+			if depth > maxDepth {
+				return n, c, false
+			}
+		case ch == ']' || ch == '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return 0, 0, true
+}
+
 // yamlDoc is a parsed YAML file (or front matter) and where it sits.
 type yamlDoc struct {
 	file    string
@@ -33,6 +99,10 @@ func parseYAML(file string, offset int, text string, errs *model.ErrorList) *yam
 		return d
 	}
 	text = strings.ReplaceAll(text, "\r\n", "\n")
+	if line, col, ok := tooDeep(text); !ok {
+		errs.Add(model.Pos{File: file, Line: offset + line, Col: col}, "the YAML is nested more than %d levels deep here: records need a few levels at most", maxDepth)
+		return d
+	}
 	f, err := parser.ParseBytes([]byte(text), 0)
 	if err != nil {
 		var se *yaml.SyntaxError

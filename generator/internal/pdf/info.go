@@ -16,6 +16,9 @@ import (
 // Info is the document information a PDF's readers show.
 type Info struct {
 	Title, Author string
+	// Keywords, when set, replaces the PDF's keywords (the build uses
+	// them to tell whether a PDF still matches its booklet).
+	Keywords string
 	// Date is the creation and modification date; zero keeps the ones
 	// the PDF has.
 	Date time.Time
@@ -60,7 +63,10 @@ func SetInfo(ctx context.Context, pdf []byte, info Info) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	title, author := old["Title"], old["Author"]
+	title, author, keywords := old["Title"], old["Author"], old["Keywords"]
+	if info.Keywords != "" {
+		keywords = info.Keywords
+	}
 	if info.Title != "" {
 		title = info.Title
 	}
@@ -80,7 +86,7 @@ func SetInfo(ctx context.Context, pdf []byte, info Info) ([]byte, error) {
 	objAt := len(out) + b.Len()
 	fmt.Fprintf(&b, "%d 0 obj\n<<", nr)
 	for _, kv := range [][2]string{
-		{"Title", title}, {"Author", author}, {"Creator", old["Creator"]},
+		{"Title", title}, {"Author", author}, {"Keywords", keywords}, {"Creator", old["Creator"]},
 		{"Producer", old["Producer"]}, {"CreationDate", created}, {"ModDate", modified},
 	} {
 		if kv[1] != "" {
@@ -96,7 +102,7 @@ func SetInfo(ctx context.Context, pdf []byte, info Info) ([]byte, error) {
 }
 
 // infoKeys are the entries of the document information SetInfo writes.
-var infoKeys = []string{"Title", "Author", "Creator", "Producer", "CreationDate", "ModDate"}
+var infoKeys = []string{"Title", "Author", "Keywords", "Creator", "Producer", "CreationDate", "ModDate"}
 
 // infoDict reads the text entries of the PDF's document information.
 func infoDict(pc *pdfmodel.Context) (map[string]string, error) {

@@ -30,6 +30,8 @@ type Options struct {
 	// Zero keeps the time Chromium printed at, which makes two prints of
 	// the same page differ.
 	Date time.Time
+	// Keywords go into the PDF's document information (see Info).
+	Keywords string
 	// ChartTimeout bounds the wait for every chart to draw and the fonts
 	// to load; default 30 seconds.
 	ChartTimeout time.Duration
@@ -108,7 +110,7 @@ func Print(ctx, browser context.Context, url string, opt Options) (*Document, er
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", url, orErr(ctx, err))
 	}
-	doc.PDF, err = SetInfo(ctx, doc.PDF, Info{Title: opt.Title, Author: opt.Author, Date: opt.Date})
+	doc.PDF, err = SetInfo(ctx, doc.PDF, Info{Title: opt.Title, Author: opt.Author, Date: opt.Date, Keywords: opt.Keywords})
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,11 @@
 // accept either language (严重 = serious, 是 = yes); numbers compare by
 // value (1,250 = 1250).
 //
+// Compliance evaluates the safety rules of site.yaml (rules:) for a
+// period — drills per term, days between inspection rounds, the least
+// rectification rate — once, for both the check command and the safety
+// record's compliance panel (see rules.go for the terms and gaps).
+//
 // Row selections per table and period are computed once and cached, so a
 // page with fifty references does not scan a table fifty times. An Engine
 // is safe for concurrent use.

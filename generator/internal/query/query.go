@@ -18,6 +18,8 @@ type Engine struct {
 
 	mu       sync.Mutex
 	byPeriod map[periodKey][]int
+	periods  []model.Period // computed once
+	once     sync.Once
 }
 
 type periodKey struct {
@@ -57,6 +59,11 @@ func (e *Engine) TableNames() []string {
 // Periods lists, oldest first, every period that has a dated row in any
 // table or a yearly page.
 func (e *Engine) Periods() []model.Period {
+	e.once.Do(func() { e.periods = e.findPeriods() })
+	return e.periods
+}
+
+func (e *Engine) findPeriods() []model.Period {
 	years := map[int]bool{}
 	for _, t := range e.tables {
 		if t.Name == "projects" {

@@ -169,7 +169,13 @@ func (s *scope) table(ref *Ref) (template.HTML, error) {
 	return s.r.TableHTML(t, rows, cols, o.filters, o.period)
 }
 
-// TableHTML renders rows of t as the "table" template.
+// MaxTableRows caps the rows a page's table shows: a ledger of a million
+// rows would make a page no browser opens and a booklet no one prints.
+// The table's source line says how many rows there are in all.
+const MaxTableRows = 2000
+
+// TableHTML renders rows of t as the "table" template, at most
+// MaxTableRows of them.
 func (r *Renderer) TableHTML(t *model.Table, rows []*model.Row, cols []int, filters []model.Filter, p model.Period) (template.HTML, error) {
 	v := tableView{Lang: r.lang, Title: r.tableTitle(t.Name)}
 	var conds []string
@@ -178,6 +184,10 @@ func (r *Renderer) TableHTML(t *model.Table, rows []*model.Row, cols []int, filt
 	}
 	v.Caption = strings.TrimSpace(strings.Join(append([]string{r.lang.Period(p)}, conds...), " · "))
 	v.Source = fmt.Sprintf("%s %s · %s", r.lang.T("source"), t.File, fmt.Sprintf(r.lang.T("%d rows"), len(rows)))
+	if len(rows) > MaxTableRows {
+		v.Source += " · " + fmt.Sprintf(r.lang.T("the first %s shown"), r.lang.Number(MaxTableRows))
+		rows = rows[:MaxTableRows]
+	}
 	for _, c := range cols {
 		v.Header = append(v.Header, r.columnLabel(t.Name, t.Columns[c].Key))
 		v.Numeric = append(v.Numeric, t.Columns[c].Kind == model.Number)

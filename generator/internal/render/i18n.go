@@ -13,6 +13,7 @@ var wordsZh = map[string]string{
 	"source":                          "来源",
 	"sum of":                          "合计",
 	"%d rows":                         "%d 行",
+	"the first %s shown":              "仅列出前 %s 行",
 	"all periods":                     "全部年度",
 	"no data for the previous period": "上一周期无数据，不作比较",
 	"unchanged":                       "与上年持平",

@@ -30,6 +30,10 @@ import (
 
 // notices returns the notice pages, pinned first, then newest first.
 func (r *Renderer) notices() []*model.Page {
+	return r.noticeList
+}
+
+func (r *Renderer) sortedNotices() []*model.Page {
 	var out []*model.Page
 	for _, p := range r.site.Pages {
 		if p.Kind == model.NoticePage {

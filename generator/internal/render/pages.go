@@ -62,10 +62,11 @@ type builder struct {
 	assets *AssetPaths
 	pages  []string // folders of the pages, for the sitemap
 
-	fp    *fingerprints
-	prev  map[string]memoJob // the previous render's jobs
-	memo  *Memo              // this render's jobs
-	stats Stats
+	navItems []NavItem
+	fp       *fingerprints
+	prev     map[string]memoJob // the previous render's jobs
+	memo     *Memo              // this render's jobs
+	stats    Stats
 }
 
 func (b *builder) add(path string, data []byte) {
@@ -87,7 +88,7 @@ func (b *builder) base(kind, dir, title, description string) Base {
 		Lang: r.lang, Kind: kind, Title: title, Description: description, Dir: dir, Root: root(dir),
 		Canonical: r.urls.Abs(dir), Assets: b.assets, Built: model.DateOf(r.opt.Now),
 	}
-	for _, n := range r.nav() {
+	for _, n := range b.nav() {
 		n.Active = n.Path == dir || (n.Path != "" && strings.HasPrefix(dir, n.Path))
 		bs.Nav = append(bs.Nav, n)
 	}
@@ -101,7 +102,14 @@ func (r *Renderer) office() string {
 	return r.lang.T("Logistics office")
 }
 
-// nav lists the sections the site has.
+// nav lists the sections the site has, computed once per render.
+func (b *builder) nav() []NavItem {
+	if b.navItems == nil {
+		b.navItems = b.r.nav()
+	}
+	return b.navItems
+}
+
 func (r *Renderer) nav() []NavItem {
 	items := []NavItem{{Title: r.lang.T("Home"), Path: ""}}
 	if len(r.q.Periods()) > 0 {

@@ -52,6 +52,8 @@ type Renderer struct {
 
 	memo  *Memo // what the last Render made, for the next one
 	stats Stats
+
+	noticeList []*model.Page // the notices, pinned first then newest
 }
 
 // Memo returns what the last Render made, to pass to the next render of
@@ -75,6 +77,7 @@ func New(site *model.Site, q *query.Engine, opt Options) (*Renderer, model.Error
 	rendererOpts = append(rendererOpts, goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 	r.md = goldmark.New(rendererOpts...)
 	r.urls = newURLs(site.Config.BaseURL)
+	r.noticeList = r.sortedNotices()
 	var errs model.ErrorList
 	r.tmpl, errs = loadLayouts(site.Layouts, r.funcs())
 	return r, errs

@@ -52,6 +52,9 @@ type SafetyView struct {
 	Cards   []Card
 	Charts  []template.HTML
 	Tables  []template.HTML
+	// Rules is the compliance panel: the safety rules of site.yaml
+	// checked against the period's records.
+	Rules   []RuleItem
 	Honors  []HonorItem // of the period
 	Earlier []HonorItem // of the periods before
 }
@@ -104,6 +107,7 @@ func (b *builder) safetyView(p model.Period, dir string, periods []model.Period)
 		v.Periods = append(v.Periods, PeriodLink{Label: r.lang.Period(pp), Path: "safety/" + strconv.Itoa(pp.Year) + "/", Current: pp.Year == p.Year})
 	}
 	v.Cards = r.cards(safetyCards, p)
+	v.Rules = r.compliance(p)
 	v.Charts = b.charts(safetyCharts, p, nil)
 	for _, name := range safetyTables {
 		t, rows, err := r.q.Select(name, p, nil)

@@ -1,0 +1,151 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/houqin/report/generator/internal/load"
+	"github.com/houqin/report/generator/internal/query"
+	"github.com/houqin/report/generator/internal/scale"
+)
+
+// Benchmarks of the pipeline on the scale presets (see package scale):
+//
+//	go test ./generator/internal/build -run '^$' -bench . -benchmem -count 6 | tee new.txt
+//	benchstat old.txt new.txt
+//
+// The large preset (20 periods, 200,000 repairs, 50,000 purchases, 5,000
+// notices, 300 projects) is written once per run into a temporary folder.
+
+var (
+	scaleOnce  = map[string]*sync.Once{"small": {}, "large": {}}
+	scaleSites = map[string]string{}
+	scaleDir   string
+)
+
+func scaleSite(b *testing.B, name string) string {
+	b.Helper()
+	scaleOnce[name].Do(func() {
+		if scaleDir == "" {
+			d, err := os.MkdirTemp("", "houqin-bench-")
+			if err != nil {
+				b.Fatal(err)
+			}
+			scaleDir = d
+		}
+		dir := filepath.Join(scaleDir, name)
+		if err := scale.Write(dir, scale.Presets[name]); err != nil {
+			b.Fatal(err)
+		}
+		scaleSites[name] = dir
+	})
+	return scaleSites[name]
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if scaleDir != "" {
+		os.RemoveAll(scaleDir)
+	}
+	os.Exit(code)
+}
+
+func benchBuild(b *testing.B, name string) {
+	site := scaleSite(b, name)
+	opt := Options{Site: site, Out: filepath.Join(b.TempDir(), "public"), Now: time.Date(2024, 1, 15, 0, 0, 0, 0, time.UTC), Charts: fakeRuntime(b)}
+	b.ReportAllocs()
+	b.ResetTimer()
+	pages := 0
+	for b.Loop() {
+		res, err := Build(context.Background(), opt)
+		if err != nil {
+			b.Fatalf("%v\n%v", err, res.Problems)
+		}
+		pages = res.Pages
+	}
+	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkBuild is the whole build, written to disk.
+func BenchmarkBuild(b *testing.B) {
+	for _, name := range []string{"small", "large"} {
+		b.Run(name, func(b *testing.B) { benchBuild(b, name) })
+	}
+}
+
+// BenchmarkLoad reads and parses the site's files.
+func BenchmarkLoad(b *testing.B) {
+	for _, name := range []string{"small", "large"} {
+		b.Run(name, func(b *testing.B) {
+			fsys := os.DirFS(scaleSite(b, name))
+			b.ReportAllocs()
+			for b.Loop() {
+				if site, errs := load.Site(context.Background(), fsys, load.Options{}); site == nil || len(errs.Errors()) > 0 {
+					b.Fatal(errs)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkAggregate computes every period's key figures over the tables.
+func BenchmarkAggregate(b *testing.B) {
+	for _, name := range []string{"small", "large"} {
+		b.Run(name, func(b *testing.B) {
+			site, _ := load.Site(context.Background(), os.DirFS(scaleSite(b, name)), load.Options{})
+			specs := []query.Spec{
+				{Op: query.OpCount, Table: "repairs"},
+				{Op: query.OpSum, Table: "purchases", Column: "amount"},
+				{Op: query.OpRate, Table: "inspections", Column: "hazards_fixed", Den: "hazards_found"},
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				q := query.New(site)
+				for _, p := range q.Periods() {
+					for _, s := range specs {
+						if _, err := q.Delta(s, p); err != nil && !strings.Contains(err.Error(), "rate") {
+							b.Fatal(err)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRebuildNotice is serve's rebuild after one notice is edited.
+func BenchmarkRebuildNotice(b *testing.B) {
+	for _, name := range []string{"small", "large"} {
+		b.Run(name, func(b *testing.B) {
+			site := scaleSite(b, name)
+			s := NewSession(Options{Site: site, Now: time.Date(2024, 1, 15, 0, 0, 0, 0, time.UTC), Charts: fakeRuntime(b)})
+			if _, _, err := s.Render(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			notice := filepath.Join(site, "content", "notices", "n00001.md")
+			orig, err := os.ReadFile(notice)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer os.WriteFile(notice, orig, 0o644)
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				i++
+				edited := strings.Replace(string(orig), "雨天", "雨天"+strings.Repeat("，", i%7), 1)
+				if err := os.WriteFile(notice, []byte(edited), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				if _, _, err := s.Render(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(s.Last.Rerun), "jobs-rerun")
+		})
+	}
+}

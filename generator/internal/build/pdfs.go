@@ -1,0 +1,116 @@
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/houqin/report/generator/internal/model"
+)
+
+// The booklet PDFs (booklet/YEAR.pdf) are printed by the pdf command, not
+// by build. A build keeps each PDF of the previous output that still
+// matches its booklet, and links it from the pages; it drops a PDF whose
+// booklet changed, so the site never offers a PDF with other figures than
+// its pages. A PDF matches when its keywords hold the mark of the booklet
+// HTML it was printed from.
+
+// markPrefix starts the mark in a PDF's keywords.
+const markPrefix = "houqin-booklet-sha256:"
+
+// BookletMark is the mark of a booklet page, for the PDF printed from it.
+func BookletMark(html []byte) string {
+	sum := sha256.Sum256(html)
+	return markPrefix + hex.EncodeToString(sum[:])
+}
+
+var markRe = regexp.MustCompile(regexp.QuoteMeta(markPrefix) + `[0-9a-f]{64}`)
+
+// pdfMark reads the last mark written into a PDF (the pdf command writes
+// its document information as an incremental update at the end).
+func pdfMark(pdf []byte) string {
+	all := markRe.FindAll(pdf, -1)
+	if len(all) == 0 {
+		return ""
+	}
+	return string(all[len(all)-1])
+}
+
+// previousPDFs reads the booklet PDFs of the previous output.
+func previousPDFs(out string) map[int][]byte {
+	found := map[int][]byte{}
+	names, _ := filepath.Glob(filepath.Join(out, "booklet", "*.pdf"))
+	for _, name := range names {
+		year, err := strconv.Atoi(filepath.Base(name[:len(name)-len(".pdf")]))
+		if err != nil {
+			continue
+		}
+		if data, err := os.ReadFile(name); err == nil {
+			found[year] = data
+		}
+	}
+	return found
+}
+
+// renderKeepingPDFs renders the site with links to the PDFs that will be
+// in the output: those being printed (opt.PDFs) and the previous ones that
+// still match their booklet, which it adds to the files.
+func renderKeepingPDFs(ctx context.Context, opt Options) ([]model.File, model.ErrorList, error) {
+	prev := map[int][]byte{}
+	if !opt.DryRun {
+		prev = previousPDFs(opt.OutDir())
+	}
+	links := maps.Clone(opt.PDFs)
+	if links == nil {
+		links = map[int]bool{}
+	}
+	for y := range prev {
+		links[y] = true
+	}
+	for {
+		opt.PDFs = links
+		files, problems, err := Render(ctx, opt)
+		if err != nil {
+			return files, problems, err
+		}
+		stale := false
+		for y, pdf := range prev {
+			page := fileData(files, "booklet/"+strconv.Itoa(y)+"/index.html")
+			if page == nil || pdfMark(pdf) != BookletMark(page) {
+				delete(prev, y)
+				if !opt.PDFs[y] || page == nil {
+					delete(links, y)
+					stale = true
+				}
+			}
+		}
+		if stale {
+			continue // render again without links to the PDFs dropped
+		}
+		for y, pdf := range prev {
+			files = append(files, model.File{Path: "booklet/" + strconv.Itoa(y) + ".pdf", Data: pdf})
+		}
+		sortFiles(files)
+		return files, problems, nil
+	}
+}
+
+func fileData(files []model.File, path string) []byte {
+	for _, f := range files {
+		if f.Path == path {
+			return f.Data
+		}
+	}
+	return nil
+}
+
+func sortFiles(files []model.File) {
+	slices.SortFunc(files, func(a, b model.File) int { return strings.Compare(a.Path, b.Path) })
+}

@@ -1,0 +1,29 @@
+package check
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzScan: the blank and personal-data scanners and the Markdown span
+// finders never panic, and every finding lies inside the line and starts
+// with what it reports.
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{"共__次,20xx年x月x日", "box Excel X光 3x4", "电话 138-1234-5678 身份证 11010519491231002X", "`code` [a](b__c) {{< count x >}} https://a.b/x月", "```", "\xff_x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		skip := append(codeSpans(line), linkDests(line)...)
+		skip = append(skip, urls(line)...)
+		for _, s := range skip {
+			if s.start < 0 || s.end > len(line) || s.start > s.end {
+				t.Fatalf("span %v outside %q", s, line)
+			}
+		}
+		for _, h := range append(blanks(line, skip), personal(line, []string{"138"})...) {
+			if h.off < 0 || h.off >= len(line) || !strings.HasPrefix(line[h.off:], h.text) || h.msg == "" {
+				t.Fatalf("hit %+v outside %q", h, line)
+			}
+		}
+	})
+}
