@@ -67,6 +67,7 @@ func renderKeepingPDFs(ctx context.Context, opt Options) ([]model.File, model.Er
 	if !opt.DryRun {
 		prev = previousPDFs(opt.OutDir())
 	}
+	printing := opt.PDFs // the pdf command is about to write these
 	links := maps.Clone(opt.PDFs)
 	if links == nil {
 		links = map[int]bool{}
@@ -85,7 +86,7 @@ func renderKeepingPDFs(ctx context.Context, opt Options) ([]model.File, model.Er
 			page := fileData(files, "booklet/"+strconv.Itoa(y)+"/index.html")
 			if page == nil || pdfMark(pdf) != BookletMark(page) {
 				delete(prev, y)
-				if !opt.PDFs[y] || page == nil {
+				if !printing[y] || page == nil {
 					delete(links, y)
 					stale = true
 				}

@@ -15,11 +15,34 @@ import (
 	"github.com/houqin/report/generator/internal/model"
 )
 
-var (
-	attrPattern = regexp.MustCompile(`\s(href|src)="([^"]*)"`)
-	idPattern   = regexp.MustCompile(`\sid="([^"]*)"`)
-	bookletPDF  = regexp.MustCompile(`^booklet/\d{4}\.pdf$`)
-)
+var bookletPDF = regexp.MustCompile(`^booklet/\d{4}\.pdf$`)
+
+// attrValues calls fn with the value of every attribute name="..." that
+// follows white space in page, in order. (The pages are the generator's
+// own output: attributes are always double-quoted.)
+func attrValues(page string, names []string, fn func(name, value string)) {
+	for i := 0; i < len(page); {
+		j := strings.Index(page[i:], "=\"")
+		if j < 0 {
+			return
+		}
+		eq := i + j
+		end := strings.IndexByte(page[eq+2:], '"')
+		if end < 0 {
+			return
+		}
+		for _, n := range names {
+			start := eq - len(n)
+			if start > 0 && page[start:eq] == n && isSpace(page[start-1]) {
+				fn(n, page[eq+2:eq+2+end])
+				break
+			}
+		}
+		i = eq + 2 + end + 1
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
 // Links checks every href and src of the rendered HTML pages: a link to a
 // page or file of the site must match an output file (a folder link
@@ -61,43 +84,41 @@ func Links(site *model.Site, files []model.File, extra []string) model.ErrorList
 	for _, f := range pages {
 		page := string(f.Data)
 		var ids map[string]bool
-		for _, m := range attrPattern.FindAllStringSubmatch(page, -1) {
-			raw := html.UnescapeString(m[2])
+		attrValues(page, []string{"href", "src"}, func(attr, value string) {
+			raw := html.UnescapeString(value)
 			target, frag, ok := resolve(f.Path, raw, base)
 			if !ok {
-				continue
+				return
 			}
 			if target == "" { // #fragment on the same page
 				if frag == "" {
-					continue
+					return
 				}
 				if ids == nil {
 					ids = map[string]bool{}
-					for _, idm := range idPattern.FindAllStringSubmatch(page, -1) {
-						ids[html.UnescapeString(idm[1])] = true
-					}
+					attrValues(page, []string{"id"}, func(_, v string) { ids[html.UnescapeString(v)] = true })
 				}
 				if !ids[frag] {
 					pos, inMD := linkPos(site, f.Path, raw)
 					add(pos, inMD, "link %q%s: the page has no element with id %q", raw, where(f.Path, inMD), frag)
 				}
-				continue
+				return
 			}
 			if target == ".." || strings.HasPrefix(target, "../") {
 				pos, inMD := linkPos(site, f.Path, raw)
 				add(pos, inMD, "link %q%s points outside the site: link pages of the site relatively, e.g. ../about/", raw, where(f.Path, inMD))
-				continue
+				return
 			}
 			if found(exists, target) {
-				continue
+				return
 			}
 			pos, inMD := linkPos(site, f.Path, raw)
 			what := "link"
-			if m[1] == "src" || isImage(target) {
+			if attr == "src" || isImage(target) {
 				what = "image"
 			}
 			add(pos, inMD, "broken %s %q%s: the site has no page or file %s%s", what, raw, where(f.Path, inMD), target, suggest(exists, target))
-		}
+		})
 	}
 	return errs
 }

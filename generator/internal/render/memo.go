@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
 )
@@ -151,4 +153,48 @@ func (b *builder) job(key string, deps []string, fn func() string) string {
 		errs:  append(model.ErrorList(nil), b.errs[e0:]...),
 		pages: append([]string(nil), b.pages[p0:]...)}
 	return value
+}
+
+// jobSpec is a job to run with runJobs.
+type jobSpec struct {
+	key  string
+	deps []string
+	fn   func(cb *builder) string // adds its output to cb
+}
+
+// runJobs runs the jobs concurrently, one per processor, each on a builder
+// of its own, then adds their output to b in the order given, so that the
+// result does not depend on which finished first. It returns the jobs'
+// values in order.
+func (b *builder) runJobs(jobs []jobSpec) []string {
+	b.nav() // computed once, before the builders share it
+	children := make([]*builder, len(jobs))
+	values := make([]string, len(jobs))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		cb := &builder{r: b.r, assets: b.assets, fp: b.fp, prev: b.prev, navItems: b.navItems,
+			memo: &Memo{jobs: map[string]memoJob{}}}
+		children[i] = cb
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			values[i] = cb.job(j.key, j.deps, func() string { return j.fn(cb) })
+		}()
+	}
+	wg.Wait()
+	for _, cb := range children {
+		b.files = append(b.files, cb.files...)
+		b.errs = append(b.errs, cb.errs...)
+		b.pages = append(b.pages, cb.pages...)
+		for k, v := range cb.memo.jobs {
+			b.memo.jobs[k] = v
+		}
+		b.stats.Jobs += cb.stats.Jobs
+		b.stats.Rerun += cb.stats.Rerun
+		b.stats.Pages += cb.stats.Pages
+	}
+	return values
 }

@@ -106,8 +106,8 @@ func (b *builder) notices(ctx context.Context) {
 	}
 	items := r.noticeItems()
 	cats := r.noticeCategories(items)
-	b.job("notices:lists", []string{depNotices}, func() string {
-		b.noticeList(items, cats, "", feed)
+	jobs := []jobSpec{{"notices:lists", []string{depNotices}, func(cb *builder) string {
+		cb.noticeList(items, cats, "", feed)
 		for _, c := range cats {
 			var in []NoticeItem
 			for _, it := range items {
@@ -115,13 +115,12 @@ func (b *builder) notices(ctx context.Context) {
 					in = append(in, it)
 				}
 			}
-			b.noticeList(in, cats, c.Code, feed)
+			cb.noticeList(in, cats, c.Code, feed)
 		}
 		return ""
-	})
+	}}}
 	// A notice page depends on its own file, on the notice that replaces
 	// it (the banner shows its title), and on the data if it has references.
-	desc := map[string]string{}
 	for _, p := range pages {
 		deps := []string{p.File}
 		if newer := bySlug[p.SupersededBy]; newer != nil {
@@ -130,10 +129,15 @@ func (b *builder) notices(ctx context.Context) {
 		if bytes.Contains(p.Body, refOpen) {
 			deps = append(deps, depData)
 		}
-		desc[p.Slug] = b.job("notice:"+p.File, deps, func() string { return b.notice(ctx, p, bySlug, feed) })
+		jobs = append(jobs, jobSpec{"notice:" + p.File, deps, func(cb *builder) string { return cb.notice(ctx, p, bySlug, feed) }})
+	}
+	values := b.runJobs(jobs)
+	desc := map[string]string{}
+	for i, p := range pages {
+		desc[p.Slug] = values[i+1]
 	}
 	if feed != "" {
-		b.job("notices:feed", []string{depNotices, depData}, func() string { b.feed(pages, desc); return "" })
+		b.runJobs([]jobSpec{{"notices:feed", []string{depNotices, depData}, func(cb *builder) string { cb.feed(pages, desc); return "" }}})
 	}
 }
 

@@ -21,31 +21,23 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 	b.writeAssets() // cheap, and every page needs the paths it records
 	// Each step is a job (see memo.go): it reruns only when what it
 	// depends on changed. Notices and plain pages make a job per page.
+	// Jobs run concurrently; their output is merged in this order.
 	data := []string{depData}
-	steps := []struct {
-		key  string
-		deps []string
-		fn   func(context.Context)
-	}{
-		{"home", []string{"content/_index.md", depData, depNotices, depYears}, b.home},
-		{"years", []string{depData, depYears}, b.years},
-		{"safety", data, b.safety},
-		{"timeline", data, b.timeline},
-		{"booklet", []string{depData, depYears}, b.booklet},
-		{"", nil, b.notices},
-		{"", nil, b.plainPages},
-		{"404", nil, b.notFound},
+	step := func(f func(*builder, context.Context)) func(*builder) string {
+		return func(cb *builder) string { f(cb, ctx); return "" }
 	}
-	for _, step := range steps {
-		if ctx.Err() != nil {
-			b.errs.Add(model.Pos{}, "build cancelled: %v", ctx.Err())
-			break
-		}
-		if step.key == "" {
-			step.fn(ctx)
-			continue
-		}
-		b.job(step.key, step.deps, func() string { step.fn(ctx); return "" })
+	b.runJobs([]jobSpec{
+		{"home", []string{"content/_index.md", depData, depNotices, depYears}, step((*builder).home)},
+		{"years", []string{depData, depYears}, step((*builder).years)},
+		{"safety", data, step((*builder).safety)},
+		{"timeline", data, step((*builder).timeline)},
+		{"booklet", []string{depData, depYears}, step((*builder).booklet)},
+		{"404", nil, step((*builder).notFound)},
+	})
+	b.notices(ctx)
+	b.plainPages(ctx)
+	if ctx.Err() != nil {
+		b.errs.Add(model.Pos{}, "build cancelled: %v", ctx.Err())
 	}
 	b.sitemap()
 	b.resources()
@@ -301,12 +293,14 @@ func (b *builder) projects(p model.Period) template.HTML {
 }
 
 func (b *builder) plainPages(ctx context.Context) {
+	var jobs []jobSpec
 	for _, p := range b.r.site.Pages {
 		if p.Kind != model.PlainPage {
 			continue
 		}
-		b.job("page:"+p.File, []string{p.File, depData}, func() string { b.plainPage(ctx, p); return "" })
+		jobs = append(jobs, jobSpec{"page:" + p.File, []string{p.File, depData}, func(cb *builder) string { cb.plainPage(ctx, p); return "" }})
 	}
+	b.runJobs(jobs)
 }
 
 func (b *builder) plainPage(ctx context.Context, p *model.Page) {
