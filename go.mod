@@ -9,9 +9,9 @@ require (
 	github.com/go-echarts/go-echarts/v2 v2.6.7
 	github.com/goccy/go-yaml v1.19.2
 	github.com/pdfcpu/pdfcpu v0.15.0
-	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/text v0.43.0
+	rsc.io/qr v0.2.0
 )
 
 require (

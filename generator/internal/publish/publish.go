@@ -20,7 +20,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
 )
@@ -52,21 +54,82 @@ func Write(ctx context.Context, out string, files []model.File) (Stats, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return st, errors.Join(fmt.Errorf("publish: %w", err), os.RemoveAll(tmp))
 	}
+	if err := makeDirs(tmp, files); err != nil {
+		return st, errors.Join(fmt.Errorf("publish: %w", err), os.RemoveAll(tmp))
+	}
+	// Write with a few workers: thousands of small files are bound by
+	// system calls, not by the disk.
+	var (
+		mu    sync.Mutex
+		first error
+		wg    sync.WaitGroup
+		next  = make(chan model.File)
+	)
+	for range runtime.GOMAXPROCS(0) + 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range next {
+				kept, err := writeFile(tmp, out, f)
+				mu.Lock()
+				switch {
+				case err != nil && first == nil:
+					first = err
+				case kept:
+					st.Unchanged++
+				case err == nil:
+					st.Written++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
 	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return st, errors.Join(err, os.RemoveAll(tmp))
+		mu.Lock()
+		failed := first != nil
+		mu.Unlock()
+		if failed || ctx.Err() != nil {
+			break
 		}
-		kept, err := writeFile(tmp, out, f)
-		if err != nil {
-			return st, errors.Join(fmt.Errorf("publish: %w", err), os.RemoveAll(tmp))
-		}
-		if kept {
-			st.Unchanged++
-		} else {
-			st.Written++
-		}
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(first, ctx.Err()); err != nil {
+		return st, errors.Join(fmt.Errorf("publish: %w", err), os.RemoveAll(tmp))
 	}
 	return st, swap(tmp, out)
+}
+
+// makeDirs creates every folder the files need, once each, a few at a
+// time (a site of notices has a folder per page).
+func makeDirs(root string, files []model.File) error {
+	made := map[string]bool{}
+	var dirs []string
+	for _, f := range files {
+		rel := filepath.FromSlash(f.Path)
+		if !filepath.IsLocal(rel) {
+			return fmt.Errorf("refusing to write %q outside the output folder", f.Path)
+		}
+		if dir := filepath.Dir(rel); !made[dir] {
+			made[dir] = true
+			dirs = append(dirs, dir)
+		}
+	}
+	errs := make([]error, len(dirs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0)+2)
+	for i, dir := range dirs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			errs[i] = os.MkdirAll(filepath.Join(root, dir), 0o755) // tolerates a parent made meanwhile
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // writeFile writes f under dir, linking the previous version from prev
@@ -77,9 +140,6 @@ func writeFile(dir, prev string, f model.File) (bool, error) {
 		return false, fmt.Errorf("refusing to write %q outside the output folder", f.Path)
 	}
 	dst := filepath.Join(dir, rel)
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return false, err
-	}
 	old := filepath.Join(prev, rel)
 	if fi, err := os.Lstat(old); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(f.Data)) {
 		if b, err := os.ReadFile(old); err == nil && bytes.Equal(b, f.Data) {

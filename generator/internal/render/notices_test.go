@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	qrcode "github.com/skip2/go-qrcode"
+	"rsc.io/qr"
 
 	"github.com/houqin/report/generator/internal/model"
 )
@@ -206,20 +206,18 @@ func TestQRSVG(t *testing.T) {
 	if strings.Count(string(svg), "<path") != 1 {
 		t.Error("the QR code is not one path")
 	}
-	q, err := qrcode.New(url, qrcode.Medium)
+	code, err := qr.Encode(url, qr.M)
 	if err != nil {
 		t.Fatal(err)
 	}
-	q.DisableBorder = true
-	want := q.Bitmap()
 	got := qrPath(t, string(svg))
-	if len(got) != len(want) {
-		t.Fatalf("%d modules a side, want %d", len(got), len(want))
+	if len(got) != code.Size {
+		t.Fatalf("%d modules a side, want %d", len(got), code.Size)
 	}
-	for y := range want {
-		for x := range want[y] {
-			if got[y][x] != want[y][x] {
-				t.Fatalf("module (%d,%d) is %v, want %v", x, y, got[y][x], want[y][x])
+	for y := range got {
+		for x := range got[y] {
+			if got[y][x] != code.Black(x, y) {
+				t.Fatalf("module (%d,%d) is %v, want %v", x, y, got[y][x], code.Black(x, y))
 			}
 		}
 	}

