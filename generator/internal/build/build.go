@@ -75,7 +75,7 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 
 // Render runs the pipeline in memory, without writing anything.
 func Render(ctx context.Context, opt Options) ([]model.File, model.ErrorList, error) {
-	files, problems, _, err := renderWith(ctx, opt, nil)
+	files, problems, _, err := renderWith(ctx, opt, nil, nil, nil)
 	return files, problems, err
 }
 
@@ -83,18 +83,22 @@ func Render(ctx context.Context, opt Options) ([]model.File, model.ErrorList, er
 // change: every render reuses the pages of the previous one whose inputs
 // did not change (see render.Memo).
 type Session struct {
-	opt  Options
-	memo *render.Memo
+	opt   Options
+	memo  *render.Memo
+	cache *load.Cache // parsed tables, kept while their files are unchanged
+	check *check.Memo // table findings, likewise
 	// Last says how much the last render redid.
 	Last render.Stats
 }
 
 // NewSession prepares repeated renders of the site opt names.
-func NewSession(opt Options) *Session { return &Session{opt: opt} }
+func NewSession(opt Options) *Session {
+	return &Session{opt: opt, cache: load.NewCache(), check: check.NewMemo()}
+}
 
 // Render renders the site in memory, like Render, reusing what it can.
 func (s *Session) Render(ctx context.Context) ([]model.File, model.ErrorList, error) {
-	files, problems, r, err := renderWith(ctx, s.opt, s.memo)
+	files, problems, r, err := renderWith(ctx, s.opt, s.memo, s.cache, s.check)
 	if r != nil && err == nil {
 		s.memo, s.Last = r.Memo(), r.Stats()
 	}
@@ -102,8 +106,8 @@ func (s *Session) Render(ctx context.Context) ([]model.File, model.ErrorList, er
 }
 
 // renderWith runs the pipeline, reusing memo's unchanged parts.
-func renderWith(ctx context.Context, opt Options, memo *render.Memo) ([]model.File, model.ErrorList, *render.Renderer, error) {
-	site, problems := load.Site(ctx, os.DirFS(opt.Site), load.Options{Drafts: opt.Drafts})
+func renderWith(ctx context.Context, opt Options, memo *render.Memo, cache *load.Cache, findings *check.Memo) ([]model.File, model.ErrorList, *render.Renderer, error) {
+	site, problems := load.Site(ctx, os.DirFS(opt.Site), load.Options{Drafts: opt.Drafts, Cache: cache})
 	if site == nil {
 		problems.Sort()
 		return nil, problems, nil, fmt.Errorf("%w", ErrSite)
@@ -123,7 +127,7 @@ func renderWith(ctx context.Context, opt Options, memo *render.Memo) ([]model.Fi
 		files, errs = r.Render(ctx)
 		problems = append(problems, errs...)
 		if len(errs.Errors()) == 0 {
-			problems = append(problems, check.Site(q, files, check.Options{Now: opt.Now, Extra: pdfs(opt)})...)
+			problems = append(problems, check.Site(q, files, check.Options{Now: opt.Now, Extra: pdfs(opt), Memo: findings})...)
 		}
 	}
 	problems.Sort()

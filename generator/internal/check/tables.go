@@ -1,8 +1,10 @@
 package check
 
 import (
+	"crypto/sha256"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"hash/maphash"
 	"io"
 	"sort"
@@ -22,7 +24,9 @@ const maxCellFindings = 100
 // appendix lists every row), so cells must hold no unfilled blank and no
 // personal data; a row dated after the build time is a warning, and so is
 // a row that repeats an earlier one cell for cell.
-func Tables(site *model.Site, now time.Time) model.ErrorList {
+func Tables(site *model.Site, now time.Time) model.ErrorList { return tables(site, now, nil) }
+
+func tables(site *model.Site, now time.Time, memo *Memo) model.ErrorList {
 	var errs model.ErrorList
 	names := make([]string, 0, len(site.Tables))
 	for name := range site.Tables {
@@ -32,11 +36,33 @@ func Tables(site *model.Site, now time.Time) model.ErrorList {
 	today := model.DateOf(now)
 	for _, name := range names {
 		t := site.Tables[name]
-		if text, ok := site.Files[t.File]; ok {
-			cells(&errs, t.File, string(text), site.Config.Allow)
+		text, hasText := site.Files[t.File]
+		var key [32]byte
+		if memo != nil {
+			h := sha256.New()
+			h.Write(text)
+			fmt.Fprintf(h, "\x00%s\x00%q", today, site.Config.Allow)
+			copy(key[:], h.Sum(nil))
+			memo.mu.Lock()
+			hit, ok := memo.tables[t.File]
+			memo.mu.Unlock()
+			if ok && hit.key == key {
+				errs = append(errs, hit.errs...)
+				continue
+			}
 		}
-		future(&errs, t, today)
-		duplicates(&errs, t)
+		var found model.ErrorList
+		if hasText {
+			cells(&found, t.File, string(text), site.Config.Allow)
+		}
+		future(&found, t, today)
+		duplicates(&found, t)
+		errs = append(errs, found...)
+		if memo != nil {
+			memo.mu.Lock()
+			memo.tables[t.File] = memoFindings{key: key, errs: found}
+			memo.mu.Unlock()
+		}
 	}
 	return errs
 }

@@ -2,11 +2,13 @@ package load
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
 )
@@ -14,7 +16,28 @@ import (
 // Options changes what Site reads.
 type Options struct {
 	Drafts bool // include pages whose front matter says draft: true
+	// Cache, when set, keeps the parsed tables of this load for the next
+	// load of the same site: a CSV whose bytes did not change is not
+	// parsed again (serve reloads the site on every save).
+	Cache *Cache
 }
+
+// Cache holds parsed CSV tables between loads of one site. The tables are
+// shared, so nothing may change a loaded table. It is safe for concurrent use.
+type Cache struct {
+	mu     sync.Mutex
+	tables map[string]cachedTable
+}
+
+type cachedTable struct {
+	sum   [32]byte
+	table *model.Table
+	errs  model.ErrorList
+	text  []byte
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{tables: map[string]cachedTable{}} }
 
 const siteFile = "data/site.yaml"
 
@@ -162,13 +185,37 @@ func (l *loader) table(file, name string) {
 	if !ok {
 		return
 	}
+	var sum [32]byte
+	if c := l.opt.Cache; c != nil {
+		sum = sha256.Sum256(data)
+		c.mu.Lock()
+		hit, ok := c.tables[file]
+		c.mu.Unlock()
+		if ok && hit.sum == sum {
+			l.errs = append(l.errs, hit.errs...)
+			if hit.table != nil {
+				l.site.Tables[name] = hit.table
+			}
+			if hit.text != nil {
+				l.site.Files[file] = hit.text
+			}
+			return
+		}
+	}
 	t, errs := CSV(file, data, model.SchemaOf(name))
 	l.errs = append(l.errs, errs...)
 	if t != nil {
 		l.site.Tables[name] = t
 	}
-	if text, err := decodeText(data); err == nil {
-		l.site.Files[file] = []byte(text)
+	var text []byte
+	if s, err := decodeText(data); err == nil {
+		text = []byte(s)
+		l.site.Files[file] = text
+	}
+	if c := l.opt.Cache; c != nil {
+		c.mu.Lock()
+		c.tables[file] = cachedTable{sum: sum, table: t, errs: errs, text: text}
+		c.mu.Unlock()
 	}
 }
 
