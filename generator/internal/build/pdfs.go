@@ -26,10 +26,14 @@ import (
 const markPrefix = "houqin-booklet-sha256:"
 
 // BookletMark is the mark of a booklet page, for the PDF printed from it.
+// The print date on the cover is left out: a build on a later day keeps a
+// PDF whose figures and text are unchanged.
 func BookletMark(html []byte) string {
-	sum := sha256.Sum256(html)
+	sum := sha256.Sum256(coverDate.ReplaceAll(html, nil))
 	return markPrefix + hex.EncodeToString(sum[:])
 }
+
+var coverDate = regexp.MustCompile(`<p class="cover-date">[^<]*</p>`)
 
 var markRe = regexp.MustCompile(regexp.QuoteMeta(markPrefix) + `[0-9a-f]{64}`)
 

@@ -3,6 +3,7 @@ package query
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -177,6 +178,19 @@ func (e *Engine) categories(x string, p model.Period, acc *accumulator) []string
 		return out
 	case x == "year" && !p.IsAll():
 		return []string{strconv.Itoa(p.Year)}
+	case x == "year":
+		// Every period of the site, so a period without rows shows as 0.
+		var out []string
+		for _, pp := range e.Periods() {
+			out = append(out, strconv.Itoa(pp.Year))
+		}
+		for _, y := range acc.order {
+			if !slices.Contains(out, y) {
+				out = append(out, y)
+			}
+		}
+		sort.Strings(out)
+		return out
 	case x == "month" || x == "year" || acc.dated:
 		out := append([]string(nil), acc.order...)
 		sort.Strings(out)

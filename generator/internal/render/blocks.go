@@ -256,7 +256,8 @@ var Statuses = []string{"planned", "approved", "in_progress", "done", "cancelled
 var validStatus = map[string]bool{"planned": true, "approved": true, "in_progress": true, "done": true, "cancelled": true}
 
 // ActiveProjects returns the projects whose start..end overlaps p (no end:
-// still running), optionally of one status, newest start first.
+// still running, unless cancelled or done), optionally of one status,
+// newest start first.
 func ActiveProjects(projects []model.Project, p model.Period, status string) []model.Project {
 	var out []model.Project
 	for _, pr := range projects {
@@ -264,8 +265,11 @@ func ActiveProjects(projects []model.Project, p model.Period, status string) []m
 			continue
 		}
 		var end time.Time // zero: still running
-		if !pr.End.IsZero() {
+		switch {
+		case !pr.End.IsZero():
 			end = pr.End.End()
+		case pr.Status == "cancelled" || pr.Status == "done":
+			end = pr.Start.End() // over, on a day not given: count it where it started
 		}
 		if p.Overlaps(pr.Start.Start(), end) {
 			out = append(out, pr)

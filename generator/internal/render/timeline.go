@@ -43,6 +43,8 @@ func (r *Renderer) projectItem(p model.Project) ProjectItem {
 	case p.End.IsZero() && (p.Status == "planned" || p.Status == "approved"):
 		it.Dates = r.lang.Date(p.Start)
 		it.Progress = fmt.Sprintf(r.lang.T("planned to start %s"), r.lang.Date(p.Start))
+	case p.End.IsZero() && p.Status == "cancelled":
+		it.Dates = r.lang.Date(p.Start)
 	case p.End.IsZero():
 		it.Dates = r.lang.Date(p.Start) + " – " + r.lang.T("ongoing")
 	default:

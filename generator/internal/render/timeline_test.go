@@ -19,6 +19,7 @@ func TestActiveProjects(t *testing.T) {
 		{ID: "ends-on-aug-31", Start: day(2022, 6, 1), End: day(2022, 8, 31)},
 		{ID: "starts-sep-1", Start: day(2022, 9, 1), End: day(2022, 9, 30)},
 		{ID: "planned-2024", Start: day(2024, 7, 1), Status: "planned"},
+		{ID: "cancelled-2022", Start: day(2022, 5, 10), Status: "cancelled"},
 	}
 	cal := model.Config{Period: model.Calendar}
 	school := model.Config{Period: model.SchoolYear, PeriodStart: model.MonthDay{Month: 9, Day: 1}}
@@ -27,13 +28,13 @@ func TestActiveProjects(t *testing.T) {
 		p    model.Period
 		want []string // newest start first
 	}{
-		{"calendar 2022", cal.PeriodOf(2022), []string{"month-precision", "starts-sep-1", "ends-on-aug-31"}},
+		{"calendar 2022", cal.PeriodOf(2022), []string{"month-precision", "starts-sep-1", "ends-on-aug-31", "cancelled-2022"}},
 		{"calendar 2023", cal.PeriodOf(2023), []string{"summer-2023", "open-ended", "month-precision"}},
 		{"calendar 2024", cal.PeriodOf(2024), []string{"planned-2024", "open-ended"}},
-		{"school year 2021 (to 2022-08-31)", school.PeriodOf(2021), []string{"ends-on-aug-31"}},
+		{"school year 2021 (to 2022-08-31)", school.PeriodOf(2021), []string{"ends-on-aug-31", "cancelled-2022"}},
 		{"school year 2022 (from 2022-09-01)", school.PeriodOf(2022), []string{"summer-2023", "open-ended", "month-precision", "starts-sep-1"}},
 		{"school year 2023", school.PeriodOf(2023), []string{"planned-2024", "open-ended"}},
-		{"all", model.All, []string{"planned-2024", "summer-2023", "open-ended", "month-precision", "starts-sep-1", "ends-on-aug-31"}},
+		{"all", model.All, []string{"planned-2024", "summer-2023", "open-ended", "month-precision", "starts-sep-1", "ends-on-aug-31", "cancelled-2022"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
