@@ -8,6 +8,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -154,7 +156,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	if ctx.Err() != nil {
 		return
 	}
-	what := describe(changed)
+	what := describe(s.present(changed))
 	if err != nil {
 		s.failed(changed, problems, err, elapsed, what)
 		return
@@ -303,6 +305,26 @@ func countPages(files map[string][]byte) int {
 		}
 	}
 	return n
+}
+
+// present drops from changed the paths that no longer exist: an editor's
+// temporary file, renamed over the real one before the rebuild, is not
+// news to the author. A deleted file is news, so one is kept when
+// nothing else is left.
+func (s *Server) present(changed []string) []string {
+	var out []string
+	for _, c := range changed {
+		if c == everything {
+			return changed
+		}
+		if _, err := os.Lstat(filepath.Join(s.opt.Site, filepath.FromSlash(c))); err == nil {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return changed
+	}
+	return out
 }
 
 // describe names the changed inputs for the terminal line.
