@@ -41,11 +41,28 @@ func NewMemo() *Memo { return &Memo{tables: map[string]memoFindings{}} }
 // Content, Tables, Pages, Rules and Links. Charts runs before rendering.
 func Site(q *query.Engine, files []model.File, opt Options) model.ErrorList {
 	site := q.Site()
+	// The rule families read the site and the files only: they run
+	// concurrently, and their findings are joined in this order.
+	rules := []func() model.ErrorList{
+		func() model.ErrorList { return Content(site) },
+		func() model.ErrorList { return tables(site, opt.Now, opt.Memo) },
+		func() model.ErrorList { return Pages(q, opt.Now) },
+		func() model.ErrorList { return Rules(q, opt.Now) },
+		func() model.ErrorList { return Links(site, files, opt.Extra) },
+	}
+	found := make([]model.ErrorList, len(rules))
+	var wg sync.WaitGroup
+	for i, rule := range rules {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			found[i] = rule()
+		}()
+	}
+	wg.Wait()
 	var errs model.ErrorList
-	errs = append(errs, Content(site)...)
-	errs = append(errs, tables(site, opt.Now, opt.Memo)...)
-	errs = append(errs, Pages(q, opt.Now)...)
-	errs = append(errs, Rules(q, opt.Now)...)
-	errs = append(errs, Links(site, files, opt.Extra)...)
+	for _, f := range found {
+		errs = append(errs, f...)
+	}
 	return errs
 }

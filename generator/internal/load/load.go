@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"io/fs"
+	"maps"
 	"path"
 	"sort"
 	"strings"
@@ -145,6 +146,18 @@ func (l *loader) data(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The tables are parsed concurrently, each by a loader of its own,
+	// and merged in the folder's order.
+	var tables []*loader
+	var wg sync.WaitGroup
+	defer func() {
+		wg.Wait()
+		for _, t := range tables {
+			l.errs = append(l.errs, t.errs...)
+			maps.Copy(l.site.Tables, t.site.Tables)
+			maps.Copy(l.site.Files, t.site.Files)
+		}
+	}()
 	for _, de := range entries {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -158,7 +171,13 @@ func (l *loader) data(ctx context.Context) error {
 				l.symlink(file)
 			}
 		case strings.HasSuffix(name, ".csv"):
-			l.table(file, strings.TrimSuffix(name, ".csv"))
+			t := &loader{fsys: l.fsys, opt: l.opt, site: &model.Site{Tables: map[string]*model.Table{}, Files: map[string][]byte{}}}
+			tables = append(tables, t)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				t.table(file, strings.TrimSuffix(name, ".csv"))
+			}()
 		case name == "projects.yaml":
 			if text, ok := l.text(file, maxYAML); ok {
 				l.site.Projects = projects(file, text, &l.errs)

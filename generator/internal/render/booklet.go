@@ -33,24 +33,27 @@ type BookletSection struct {
 	Title string
 }
 
-// booklet writes /booklet/YEAR/ for every period.
-func (b *builder) booklet(ctx context.Context) {
-	periods := b.r.q.Periods()
-	if len(periods) == 0 {
-		return
+// bookletJobs are the jobs that write /booklet/YEAR/, one per period.
+func (b *builder) bookletJobs(ctx context.Context) []jobSpec {
+	var jobs []jobSpec
+	for _, p := range b.r.q.Periods() {
+		jobs = append(jobs, jobSpec{"booklet:" + strconv.Itoa(p.Year), []string{depData, depYears}, func(cb *builder) string {
+			cb.booklet(ctx, p)
+			return ""
+		}})
 	}
+	return jobs
+}
+
+// booklet writes /booklet/YEAR/ for period p.
+func (b *builder) booklet(ctx context.Context, p model.Period) {
 	// Charts on paper: no animation, patterns as well as colours, so a
 	// grey print keeps the series apart.
 	pr := *b.r
 	pr.print = true
-	pb := &builder{r: &pr, assets: b.assets}
-	for _, p := range periods {
-		if ctx.Err() != nil {
-			return
-		}
-		v := pb.bookletView(ctx, p)
-		pb.page("booklet.html", "booklet/"+strconv.Itoa(p.Year)+"/", v)
-	}
+	pb := &builder{r: &pr, assets: b.assets, navItems: b.navItems}
+	v := pb.bookletView(ctx, p)
+	pb.page("booklet.html", "booklet/"+strconv.Itoa(p.Year)+"/", v)
 	b.files = append(b.files, pb.files...)
 	b.errs = append(b.errs, pb.errs...)
 	b.pages = append(b.pages, pb.pages...)

@@ -26,14 +26,14 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 	step := func(f func(*builder, context.Context)) func(*builder) string {
 		return func(cb *builder) string { f(cb, ctx); return "" }
 	}
-	b.runJobs([]jobSpec{
-		{"home", []string{"content/_index.md", depData, depNotices, depYears}, step((*builder).home)},
+	jobs := []jobSpec{
 		{"years", []string{depData, depYears}, step((*builder).years)},
+		{"home", []string{"content/_index.md", depData, depNotices, depYears}, step((*builder).home)},
 		{"safety", data, step((*builder).safety)},
 		{"timeline", data, step((*builder).timeline)},
-		{"booklet", []string{depData, depYears}, step((*builder).booklet)},
 		{"404", nil, step((*builder).notFound)},
-	})
+	}
+	b.runJobs(append(jobs, b.bookletJobs(ctx)...))
 	b.notices(ctx)
 	b.plainPages(ctx)
 	if ctx.Err() != nil {
