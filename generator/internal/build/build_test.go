@@ -56,7 +56,7 @@ func TestExampleGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden := filepath.Join("testdata", "golden", filepath.FromSlash(page))
+		golden := filepath.Join("testdata", "golden", filepath.FromSlash(page)+".golden")
 		if *update {
 			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 				t.Fatal(err)
