@@ -26,34 +26,12 @@ import (
 func TestNoticeGolden(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	buildExample(t, out)
-	for _, page := range []string{
+	checkGolden(t, out, []string{
 		"notices/2023-canteen-weekly-menu/index.html",
 		"notices/index.html",
 		"notices/category/food/index.html",
 		"notices/feed.xml",
-	} {
-		got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(page)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		golden := filepath.Join("testdata", "golden", filepath.FromSlash(page)+".golden")
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run with -update to create it)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s; run with -update and review the diff:\n%s", page, golden, firstDiff(want, got))
-		}
-	}
+	})
 }
 
 // atom is what a feed reader reads of an Atom feed.

@@ -128,25 +128,34 @@ func (b *builder) appendix(p model.Period) []template.HTML {
 		}
 	}
 	for _, name := range names {
-		if r.q.Table(name) == nil {
-			continue
+		if h := b.periodTable(name, p); h != "" {
+			out = append(out, h)
 		}
-		t, rows, err := r.q.Select(name, p, nil)
-		if err != nil || len(rows) == 0 {
-			continue
-		}
-		cols := make([]int, len(t.Columns))
-		for i := range cols {
-			cols[i] = i
-		}
-		h, err := r.TableHTML(t, rows, cols, nil, p)
-		if err != nil {
-			b.errs.Add(model.Pos{File: "layouts/partials.html"}, "%v", err)
-			continue
-		}
-		out = append(out, h)
 	}
 	return out
+}
+
+// periodTable renders every column of a table's rows in period p, or ""
+// when the site has no such table or it has no row in p.
+func (b *builder) periodTable(name string, p model.Period) template.HTML {
+	r := b.r
+	if r.q.Table(name) == nil {
+		return ""
+	}
+	t, rows, err := r.q.Select(name, p, nil)
+	if err != nil || len(rows) == 0 {
+		return ""
+	}
+	cols := make([]int, len(t.Columns))
+	for i := range cols {
+		cols[i] = i
+	}
+	h, err := r.TableHTML(t, rows, cols, nil, p)
+	if err != nil {
+		b.errs.Add(model.Pos{File: "layouts/partials.html"}, "%v", err)
+		return ""
+	}
+	return h
 }
 
 func chartIDs(ids []string) []string {

@@ -110,20 +110,9 @@ func (b *builder) safetyView(p model.Period, dir string, periods []model.Period)
 	v.Rules = r.compliance(p)
 	v.Charts = b.charts(safetyCharts, p, nil)
 	for _, name := range safetyTables {
-		t, rows, err := r.q.Select(name, p, nil)
-		if err != nil || len(rows) == 0 {
-			continue
+		if h := b.periodTable(name, p); h != "" {
+			v.Tables = append(v.Tables, h)
 		}
-		cols := make([]int, len(t.Columns))
-		for i := range cols {
-			cols[i] = i
-		}
-		h, err := r.TableHTML(t, rows, cols, nil, p)
-		if err != nil {
-			b.errs.Add(model.Pos{File: "layouts/partials.html"}, "%v", err)
-			continue
-		}
-		v.Tables = append(v.Tables, h)
 	}
 	for _, h := range r.site.Honors {
 		item := HonorItem{Date: h.Date, Title: h.Title, Level: h.Level, Label: r.lang.label("level", h.Level), Issuer: h.Issuer}
