@@ -36,19 +36,7 @@ func TestCheckFormats(t *testing.T) {
 		{[]string{"build", "--site", warn}, 0, "built", "data/repairs.csv:3:1: warning: the row repeats line 2"},
 	}
 	for _, tt := range tests {
-		t.Run(strings.Join(tt.args[1:], " "), func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			err := run(context.Background(), tt.args, env(t), &stdout, &stderr)
-			if got := exitCode(err); got != tt.code {
-				t.Errorf("exit %d, want %d (err %v)\nstderr: %s", got, tt.code, err, stderr.String())
-			}
-			if !strings.Contains(stdout.String(), tt.stdout) {
-				t.Errorf("stdout %q lacks %q", stdout.String(), tt.stdout)
-			}
-			if !strings.Contains(stderr.String(), tt.stderr) {
-				t.Errorf("stderr %q lacks %q", stderr.String(), tt.stderr)
-			}
-		})
+		t.Run(strings.Join(tt.args[1:], " "), func(t *testing.T) { runCase(t, tt.args, tt.code, tt.stdout, tt.stderr) })
 	}
 
 	// Every line of --format json is one object with the five fields.

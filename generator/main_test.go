@@ -72,19 +72,7 @@ func TestRunExitCodes(t *testing.T) {
 		{[]string{"build", "-h"}, 2, "", "-site folder"},
 	}
 	for _, tt := range tests {
-		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			err := run(context.Background(), tt.args, env(t), &stdout, &stderr)
-			if got := exitCode(err); got != tt.code {
-				t.Errorf("exit %d, want %d (err %v)\nstderr: %s", got, tt.code, err, stderr.String())
-			}
-			if !strings.Contains(stdout.String(), tt.stdout) {
-				t.Errorf("stdout %q lacks %q", stdout.String(), tt.stdout)
-			}
-			if !strings.Contains(stderr.String(), tt.stderr) {
-				t.Errorf("stderr %q lacks %q", stderr.String(), tt.stderr)
-			}
-		})
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) { runCase(t, tt.args, tt.code, tt.stdout, tt.stderr) })
 	}
 }
 
@@ -137,5 +125,22 @@ func TestLayoutErrorHasPosition(t *testing.T) {
 	err := run(context.Background(), []string{"build", "--site", site(t, files)}, env(t), &bytes.Buffer{}, &stderr)
 	if exitCode(err) != 1 || !strings.Contains(stderr.String(), "layouts/year.html:2:") {
 		t.Errorf("exit %d, stderr %s", exitCode(err), stderr.String())
+	}
+}
+
+// runCase runs the command line args and checks its exit status and that
+// stdout and stderr contain the given text.
+func runCase(t *testing.T, args []string, code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, env(t), &out, &errOut)
+	if got := exitCode(err); got != code {
+		t.Errorf("exit %d, want %d (err %v)\nstderr: %s", got, code, err, errOut.String())
+	}
+	if !strings.Contains(out.String(), stdout) {
+		t.Errorf("stdout %q lacks %q", out.String(), stdout)
+	}
+	if !strings.Contains(errOut.String(), stderr) {
+		t.Errorf("stderr %q lacks %q", errOut.String(), stderr)
 	}
 }

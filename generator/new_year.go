@@ -49,14 +49,7 @@ func yearSkeleton(s *model.Site, year int) string {
 		section("校舍维修与日常保障")
 		b.WriteString("全年共受理维修 {{< count repairs >}} 次,较上年{{< delta count repairs >}}。")
 		if vals := y.values(t, "trade", 8); len(vals) > 0 {
-			b.WriteString("其中")
-			for i, v := range vals {
-				if i > 0 {
-					b.WriteString("、")
-				}
-				fmt.Fprintf(&b, "%s {{< count repairs trade=%s >}} 次", v, quote(v))
-			}
-			b.WriteString("。")
+			b.WriteString("其中" + breakdown(vals, "%s {{< count repairs trade=%s >}} 次") + "。")
 		}
 		if y.has(t, "cost") {
 			b.WriteString("全年维修费用 {{< sum repairs cost >}} 元。")
@@ -75,13 +68,7 @@ func yearSkeleton(s *model.Site, year int) string {
 		section("安全演练与安全教育")
 		b.WriteString("全年开展安全演练和安全教育 {{< count drills >}} 场,较上年{{< delta count drills >}}")
 		if vals := y.values(t, "kind", 6); len(vals) > 0 {
-			b.WriteString(",其中")
-			for i, v := range vals {
-				if i > 0 {
-					b.WriteString("、")
-				}
-				fmt.Fprintf(&b, "%s {{< count drills kind=%s >}} 场", v, quote(v))
-			}
+			b.WriteString(",其中" + breakdown(vals, "%s {{< count drills kind=%s >}} 场"))
 		}
 		if y.has(t, "participants") {
 			b.WriteString(",累计参与 {{< sum drills participants >}} 人次")
@@ -96,14 +83,7 @@ func yearSkeleton(s *model.Site, year int) string {
 		section("采购与资产管理")
 		b.WriteString("全年采购 {{< count purchases >}} 笔,支出 {{< sum purchases amount >}} 元,较上年{{< delta sum purchases amount >}}。")
 		if vals := y.values(t, "category", 6); len(vals) > 0 {
-			b.WriteString("其中")
-			for i, v := range vals {
-				if i > 0 {
-					b.WriteString("、")
-				}
-				fmt.Fprintf(&b, "%s {{< sum purchases amount category=%s >}} 元", v, quote(v))
-			}
-			b.WriteString("。")
+			b.WriteString("其中" + breakdown(vals, "%s {{< sum purchases amount category=%s >}} 元") + "。")
 		}
 		b.WriteString("\n\n{{< chart purchases-by-category >}}\n")
 	}
@@ -239,4 +219,14 @@ func chineseNumber(n int) string {
 		return "十" + digits[n-10]
 	}
 	return fmt.Sprint(n)
+}
+
+// breakdown lists a reference per value, joined by 、: format gets the
+// value as written and as a filter value.
+func breakdown(vals []string, format string) string {
+	parts := make([]string, len(vals))
+	for i, v := range vals {
+		parts[i] = fmt.Sprintf(format, v, quote(v))
+	}
+	return strings.Join(parts, "、")
 }
