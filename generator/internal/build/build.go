@@ -33,6 +33,8 @@ type Options struct {
 	// PDFs are periods whose booklet PDF is about to be printed (the pdf
 	// command): their pages link the PDF already.
 	PDFs map[int]bool
+
+	emit func(...model.File) // receives the files as they are rendered
 }
 
 // Result is what a build produced.
@@ -56,7 +58,13 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	if err := checkOut(opt.Site, opt.Out); err != nil && !opt.DryRun {
 		return res, err
 	}
-	files, problems, err := renderKeepingPDFs(ctx, opt)
+	var stream func() (*publish.Writer, error)
+	if !opt.DryRun {
+		// Files are written to a temporary folder while the pages render;
+		// the folder replaces the output only if the site has no errors.
+		stream = func() (*publish.Writer, error) { return publish.Begin(ctx, opt.Out) }
+	}
+	files, problems, w, err := renderKeepingPDFs(ctx, opt, stream)
 	res.Files, res.Problems = files, problems
 	if err != nil {
 		return res, err
@@ -66,10 +74,10 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 			res.Pages++
 		}
 	}
-	if opt.DryRun {
+	if w == nil {
 		return res, nil
 	}
-	res.Stats, err = publish.Write(ctx, opt.Out, files)
+	res.Stats, err = w.Commit()
 	return res, err
 }
 
@@ -120,7 +128,7 @@ func renderWith(ctx context.Context, opt Options, memo *render.Memo, cache *load
 		return nil, problems, nil, err
 	}
 	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License,
-		RuntimeVersion: bundle.Version, Memo: memo, PDFs: opt.PDFs})
+		RuntimeVersion: bundle.Version, Memo: memo, PDFs: opt.PDFs, Emit: opt.emit})
 	problems = append(problems, errs...)
 	var files []model.File
 	if len(errs.Errors()) == 0 {

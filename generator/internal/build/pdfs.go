@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/publish"
 )
 
 // The booklet PDFs (booklet/YEAR.pdf) are printed by the pdf command, not
@@ -66,7 +67,11 @@ func previousPDFs(out string) map[int][]byte {
 // renderKeepingPDFs renders the site with links to the PDFs that will be
 // in the output: those being printed (opt.PDFs) and the previous ones that
 // still match their booklet, which it adds to the files.
-func renderKeepingPDFs(ctx context.Context, opt Options) ([]model.File, model.ErrorList, error) {
+//
+// When stream is set, each render writes its files as they come to a
+// writer stream starts, which is returned to be committed; on an error it
+// has been aborted already.
+func renderKeepingPDFs(ctx context.Context, opt Options, stream func() (*publish.Writer, error)) ([]model.File, model.ErrorList, *publish.Writer, error) {
 	prev := map[int][]byte{}
 	if !opt.DryRun {
 		prev = previousPDFs(opt.OutDir())
@@ -79,11 +84,27 @@ func renderKeepingPDFs(ctx context.Context, opt Options) ([]model.File, model.Er
 	for y := range prev {
 		links[y] = true
 	}
+	var w *publish.Writer
+	abort := func() {
+		if w != nil {
+			_ = w.Abort()
+			w = nil
+		}
+	}
 	for {
 		opt.PDFs = links
+		if stream != nil {
+			abort() // a render again after dropping a PDF starts over
+			var err error
+			if w, err = stream(); err != nil {
+				return nil, nil, nil, err
+			}
+			opt.emit = w.Add
+		}
 		files, problems, err := Render(ctx, opt)
 		if err != nil {
-			return files, problems, err
+			abort()
+			return files, problems, nil, err
 		}
 		stale := false
 		for y, pdf := range prev {
@@ -99,11 +120,15 @@ func renderKeepingPDFs(ctx context.Context, opt Options) ([]model.File, model.Er
 		if stale {
 			continue // render again without links to the PDFs dropped
 		}
+		n := len(files)
 		for y, pdf := range prev {
 			files = append(files, model.File{Path: "booklet/" + strconv.Itoa(y) + ".pdf", Data: pdf})
 		}
+		if w != nil {
+			w.Add(files[n:]...)
+		}
 		sortFiles(files)
-		return files, problems, nil
+		return files, problems, w, nil
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -86,27 +87,39 @@ func ignored(name string) bool {
 
 // read reads a file after checking its size, and records it in Site.Files.
 func (l *loader) read(name string, limit int64) ([]byte, bool) {
-	pos := model.Pos{File: name, Line: 1, Col: 1}
-	info, err := fs.Lstat(l.fsys, name)
-	if err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		l.symlink(name)
-		return nil, false
-	}
-	if err == nil && info.Size() > limit {
-		l.errs.Add(pos, "the file is larger than %d MB: it is not read", limit>>20)
-		return nil, false
-	}
-	data, err := fs.ReadFile(l.fsys, name)
-	if err != nil {
-		l.errs.Add(model.Pos{File: name}, "cannot read the file: %v", err)
-		return nil, false
-	}
-	if int64(len(data)) > limit {
-		l.errs.Add(pos, "the file is larger than %d MB: it is not read", limit>>20)
+	data, errs := readLimited(l.fsys, name, limit)
+	l.errs = append(l.errs, errs...)
+	if errs != nil {
 		return nil, false
 	}
 	l.site.Files[name] = data
 	return data, true
+}
+
+// readLimited reads a file that is not a symbolic link and not larger
+// than limit; otherwise it says why not. It is safe for concurrent use.
+func readLimited(fsys fs.FS, name string, limit int64) ([]byte, model.ErrorList) {
+	var errs model.ErrorList
+	pos := model.Pos{File: name, Line: 1, Col: 1}
+	info, err := fs.Lstat(fsys, name)
+	if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		errs.Warn(model.Pos{File: name}, "%s is a symbolic link; links are not followed", name)
+		return nil, errs
+	}
+	if err == nil && info.Size() > limit {
+		errs.Add(pos, "the file is larger than %d MB: it is not read", limit>>20)
+		return nil, errs
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		errs.Add(model.Pos{File: name}, "cannot read the file: %v", err)
+		return nil, errs
+	}
+	if int64(len(data)) > limit {
+		errs.Add(pos, "the file is larger than %d MB: it is not read", limit>>20)
+		return nil, errs
+	}
+	return data, nil
 }
 
 // text reads a file as UTF-8 text.
@@ -221,14 +234,12 @@ func (l *loader) table(file, name string) {
 			return
 		}
 	}
-	t, errs := CSV(file, data, model.SchemaOf(name))
+	t, errs, text := readCSV(file, data, model.SchemaOf(name))
 	l.errs = append(l.errs, errs...)
 	if t != nil {
 		l.site.Tables[name] = t
 	}
-	var text []byte
-	if s, err := decodeText(data); err == nil {
-		text = []byte(s)
+	if text != nil {
 		l.site.Files[file] = text
 	}
 	if c := l.opt.Cache; c != nil {
@@ -238,11 +249,14 @@ func (l *loader) table(file, name string) {
 	}
 }
 
-// content reads every file under content/.
+// content reads every file under content/. The Markdown files are read
+// and parsed concurrently (a district site has thousands of notices), and
+// added in the order of their paths.
 func (l *loader) content(ctx context.Context) error {
 	if _, err := fs.Stat(l.fsys, "content"); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
+	var files []string
 	err := fs.WalkDir(l.fsys, "content", func(file string, de fs.DirEntry, err error) error {
 		if err != nil {
 			l.errs.Add(model.Pos{File: file}, "cannot read: %v", err)
@@ -260,29 +274,59 @@ func (l *loader) content(ctx context.Context) error {
 			l.symlink(file)
 		case de.IsDir():
 		case path.Ext(file) == ".md":
-			l.page(file)
+			files = append(files, file)
 		default:
 			l.site.Resources = append(l.site.Resources, file)
 		}
 		return nil
 	})
 	sort.Strings(l.site.Resources)
-	sort.SliceStable(l.site.Pages, func(i, j int) bool { return l.site.Pages[i].File < l.site.Pages[j].File })
+	sort.Strings(files)
+	read := make([]readPage, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, file := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			read[i] = l.readPage(file)
+		}()
+	}
+	wg.Wait()
+	for i, r := range read {
+		l.errs = append(l.errs, r.errs...)
+		if r.text != nil {
+			l.site.Files[files[i]] = r.text
+		}
+		if r.page != nil && (!r.page.Draft || l.opt.Drafts) {
+			l.site.Pages = append(l.site.Pages, r.page)
+		}
+	}
 	return err
 }
 
-func (l *loader) page(file string) {
-	data, ok := l.read(file, maxText)
-	if !ok {
-		return
+// readPage is a Markdown file read and parsed.
+type readPage struct {
+	page *model.Page
+	text []byte // the file as UTF-8, or as read when it is not text
+	errs model.ErrorList
+}
+
+func (l *loader) readPage(file string) readPage {
+	var r readPage
+	data, errs := readLimited(l.fsys, file, maxText)
+	if errs != nil {
+		r.errs = errs
+		return r
 	}
-	p := page(file, strings.TrimPrefix(file, "content/"), data, &l.errs)
+	r.text = data
+	r.page = page(file, strings.TrimPrefix(file, "content/"), data, &r.errs)
 	if text, err := decodeText(data); err == nil {
-		l.site.Files[file] = []byte(text)
+		r.text = []byte(text)
 	}
-	if p != nil && (!p.Draft || l.opt.Drafts) {
-		l.site.Pages = append(l.site.Pages, p)
-	}
+	return r
 }
 
 func (l *loader) layouts() {

@@ -8,6 +8,10 @@
 // modification time (they are hard-linked from the previous output when
 // possible), so rsync deployments transfer only what changed.
 //
+// A build hands files to a Writer as the pages are rendered (Begin, Add),
+// so writing overlaps rendering, and then either commits them (Commit:
+// the swap) or throws them away (Abort) once the checks have run.
+//
 // Nothing outside the output folder is ever removed: the temporary and
 // the previous folders are siblings the package itself created.
 package publish
@@ -35,124 +39,181 @@ type Stats struct {
 
 // Write replaces the folder out with files.
 func Write(ctx context.Context, out string, files []model.File) (Stats, error) {
-	var st Stats
+	w, err := Begin(ctx, out)
+	if err != nil {
+		return Stats{}, err
+	}
+	w.Add(files...)
+	return w.Commit()
+}
+
+// A Writer writes files into a temporary folder with a few workers, until
+// Commit puts the folder in the place of the output or Abort removes it.
+// Add may be called from several goroutines.
+type Writer struct {
+	ctx  context.Context
+	out  string // the output folder
+	tmp  string // the folder being written
+	prev bool   // whether out holds a previous output to keep files from
+
+	queue chan model.File
+	wg    sync.WaitGroup
+
+	mu    sync.Mutex
+	dirs  map[string]bool // folders made under tmp ("." is tmp itself)
+	stats Stats
+	errs  []error
+	done  bool
+}
+
+// Begin starts writing a new output for the folder out.
+func Begin(ctx context.Context, out string) (*Writer, error) {
 	out = filepath.Clean(out)
 	parent, name := filepath.Split(out)
 	if parent == "" {
 		parent = "."
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return st, fmt.Errorf("publish: %w", err)
+		return nil, fmt.Errorf("publish: %w", err)
 	}
-	if fi, err := os.Lstat(out); err == nil && !fi.IsDir() {
-		return st, fmt.Errorf("publish: %s exists and is not a folder; remove it or choose another --out", out)
+	prev := false
+	if fi, err := os.Lstat(out); err == nil {
+		if !fi.IsDir() {
+			return nil, fmt.Errorf("publish: %s exists and is not a folder; remove it or choose another --out", out)
+		}
+		prev = true
 	}
 	tmp, err := os.MkdirTemp(parent, "."+name+".new-")
 	if err != nil {
-		return st, fmt.Errorf("publish: %w", err)
+		return nil, fmt.Errorf("publish: %w", err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return st, errors.Join(fmt.Errorf("publish: %w", err), os.RemoveAll(tmp))
+		return nil, errors.Join(fmt.Errorf("publish: %w", err), os.RemoveAll(tmp))
 	}
-	if err := makeDirs(tmp, files); err != nil {
-		return st, errors.Join(fmt.Errorf("publish: %w", err), os.RemoveAll(tmp))
-	}
-	// Write with a few workers: thousands of small files are bound by
-	// system calls, not by the disk.
-	var (
-		mu    sync.Mutex
-		first error
-		wg    sync.WaitGroup
-		next  = make(chan model.File)
-	)
+	w := &Writer{ctx: ctx, out: out, tmp: tmp, prev: prev, queue: make(chan model.File, 64), dirs: map[string]bool{".": true}}
+	// Thousands of small files are bound by system calls, not by the
+	// disk: a few workers keep the file system busy while pages render.
 	for range runtime.GOMAXPROCS(0) + 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range next {
-				kept, err := writeFile(tmp, out, f)
-				mu.Lock()
-				switch {
-				case err != nil && first == nil:
-					first = err
-				case kept:
-					st.Unchanged++
-				case err == nil:
-					st.Written++
-				}
-				mu.Unlock()
-			}
-		}()
+		w.wg.Add(1)
+		go w.work()
 	}
-	for _, f := range files {
-		mu.Lock()
-		failed := first != nil
-		mu.Unlock()
-		if failed || ctx.Err() != nil {
-			break
-		}
-		next <- f
-	}
-	close(next)
-	wg.Wait()
-	if err := errors.Join(first, ctx.Err()); err != nil {
-		return st, errors.Join(fmt.Errorf("publish: %w", err), os.RemoveAll(tmp))
-	}
-	return st, swap(tmp, out)
+	return w, nil
 }
 
-// makeDirs creates every folder the files need, once each, a few at a
-// time (a site of notices has a folder per page).
-func makeDirs(root string, files []model.File) error {
-	made := map[string]bool{}
-	var dirs []string
+// Add queues files to be written. Files added after a failure are dropped:
+// Commit reports the failure.
+func (w *Writer) Add(files ...model.File) {
 	for _, f := range files {
-		rel := filepath.FromSlash(f.Path)
-		if !filepath.IsLocal(rel) {
-			return fmt.Errorf("refusing to write %q outside the output folder", f.Path)
+		if w.failed() {
+			return
 		}
-		if dir := filepath.Dir(rel); !made[dir] {
-			made[dir] = true
-			dirs = append(dirs, dir)
-		}
+		w.queue <- f
 	}
-	errs := make([]error, len(dirs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0)+2)
-	for i, dir := range dirs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			errs[i] = os.MkdirAll(filepath.Join(root, dir), 0o755) // tolerates a parent made meanwhile
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
 }
 
-// writeFile writes f under dir, linking the previous version from prev
+func (w *Writer) failed() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.errs) > 0 || w.ctx.Err() != nil
+}
+
+func (w *Writer) work() {
+	defer w.wg.Done()
+	for f := range w.queue {
+		if w.failed() {
+			continue // drain
+		}
+		kept, err := w.write(f)
+		w.mu.Lock()
+		switch {
+		case err != nil:
+			w.errs = append(w.errs, err)
+		case kept:
+			w.stats.Unchanged++
+		default:
+			w.stats.Written++
+		}
+		w.mu.Unlock()
+	}
+}
+
+// finish stops the workers and returns the first failure.
+func (w *Writer) finish() error {
+	if !w.done {
+		w.done = true
+		close(w.queue)
+		w.wg.Wait()
+	}
+	if len(w.errs) > 0 {
+		return w.errs[0]
+	}
+	return w.ctx.Err()
+}
+
+// Commit waits for the queued files and puts them in the place of the
+// output folder. On failure the previous output is left as it was.
+func (w *Writer) Commit() (Stats, error) {
+	if err := w.finish(); err != nil {
+		return w.stats, errors.Join(fmt.Errorf("publish: %w", err), os.RemoveAll(w.tmp))
+	}
+	return w.stats, swap(w.tmp, w.out)
+}
+
+// Abort throws away what was written; the output folder is not touched.
+func (w *Writer) Abort() error {
+	_ = w.finish()
+	return os.RemoveAll(w.tmp)
+}
+
+// write writes f under the temporary folder, linking the previous version
 // when its bytes are the same. It reports whether the old file was kept.
-func writeFile(dir, prev string, f model.File) (bool, error) {
+func (w *Writer) write(f model.File) (bool, error) {
 	rel := filepath.FromSlash(f.Path)
 	if !filepath.IsLocal(rel) {
 		return false, fmt.Errorf("refusing to write %q outside the output folder", f.Path)
 	}
-	dst := filepath.Join(dir, rel)
-	old := filepath.Join(prev, rel)
-	if fi, err := os.Lstat(old); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(f.Data)) {
-		if b, err := os.ReadFile(old); err == nil && bytes.Equal(b, f.Data) {
-			if os.Link(old, dst) == nil {
-				return true, nil
+	if err := w.mkdir(filepath.Dir(rel)); err != nil {
+		return false, err
+	}
+	dst := filepath.Join(w.tmp, rel)
+	if w.prev {
+		old := filepath.Join(w.out, rel)
+		if fi, err := os.Lstat(old); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(f.Data)) {
+			if b, err := os.ReadFile(old); err == nil && bytes.Equal(b, f.Data) {
+				if os.Link(old, dst) == nil {
+					return true, nil
+				}
+				if err := writeFile(dst, f.Data); err != nil {
+					return false, err
+				}
+				return true, os.Chtimes(dst, fi.ModTime(), fi.ModTime())
 			}
-			if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
-				return false, err
-			}
-			return true, os.Chtimes(dst, fi.ModTime(), fi.ModTime())
 		}
 	}
-	return false, os.WriteFile(dst, f.Data, 0o644)
+	return false, writeFile(dst, f.Data)
+}
+
+// mkdir makes the folder dir (relative to the temporary folder) and its
+// parents, each once: one system call a folder, which matters on file
+// systems where making a folder is slow and a site of notices has a
+// folder per page.
+func (w *Writer) mkdir(dir string) error {
+	w.mu.Lock()
+	made := w.dirs[dir]
+	w.mu.Unlock()
+	if made {
+		return nil
+	}
+	if err := w.mkdir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(w.tmp, dir), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err // another worker may have made it meanwhile
+	}
+	w.mu.Lock()
+	w.dirs[dir] = true
+	w.mu.Unlock()
+	return nil
 }
 
 // swap puts the folder tmp in the place of out.

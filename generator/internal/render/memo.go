@@ -155,6 +155,20 @@ func (b *builder) job(key string, deps []string, fn func() string) string {
 	return value
 }
 
+// emit hands files to Options.Emit and remembers their paths, so that
+// Render can emit the files that no job made at the end.
+func (b *builder) emit(files []model.File) {
+	if b.r.opt.Emit == nil || len(files) == 0 {
+		return
+	}
+	b.emitMu.Lock()
+	for _, f := range files {
+		b.emitted[f.Path] = true
+	}
+	b.emitMu.Unlock()
+	b.r.opt.Emit(files...)
+}
+
 // jobSpec is a job to run with runJobs.
 type jobSpec struct {
 	key  string
@@ -182,6 +196,9 @@ func (b *builder) runJobs(jobs []jobSpec) []string {
 			defer wg.Done()
 			defer func() { <-sem }()
 			values[i] = cb.job(j.key, j.deps, func() string { return j.fn(cb) })
+			if b.emitted != nil {
+				b.emit(cb.files)
+			}
 		}()
 	}
 	wg.Wait()

@@ -104,6 +104,13 @@ func (b *builder) notices(ctx context.Context) {
 	} else {
 		b.errs.Warn(model.Pos{File: "data/site.yaml"}, "base_url is not set, so notices/feed.xml and the QR codes on printed notices are left out: add base_url: followed by the site's address, e.g. base_url: https://example.edu.cn/houqin/")
 	}
+	var chrome *noticeChrome
+	if r.fastNotices() {
+		var err error
+		if chrome, err = b.noticeChrome(); err != nil {
+			chrome = nil // the layouts report it on every page
+		}
+	}
 	items := r.noticeItems()
 	cats := r.noticeCategories(items)
 	jobs := []jobSpec{{"notices:lists", []string{depNotices}, func(cb *builder) string {
@@ -129,7 +136,7 @@ func (b *builder) notices(ctx context.Context) {
 		if bytes.Contains(p.Body, refOpen) {
 			deps = append(deps, depData)
 		}
-		jobs = append(jobs, jobSpec{"notice:" + p.File, deps, func(cb *builder) string { return cb.notice(ctx, p, bySlug, feed) }})
+		jobs = append(jobs, jobSpec{"notice:" + p.File, deps, func(cb *builder) string { return cb.notice(ctx, p, bySlug, feed, chrome) }})
 	}
 	values := b.runJobs(jobs)
 	desc := map[string]string{}
@@ -189,7 +196,10 @@ func (b *builder) noticeList(items []NoticeItem, cats []CategoryLink, cat, feed 
 
 // notice writes /notices/SLUG/ and returns its description: the summary,
 // or the start of the text.
-func (b *builder) notice(ctx context.Context, p *model.Page, bySlug map[string]*model.Page, feed string) string {
+//
+// With chrome, the page is written by writeNotice rather than by the
+// layouts (see fastnotice.go).
+func (b *builder) notice(ctx context.Context, p *model.Page, bySlug map[string]*model.Page, feed string, chrome *noticeChrome) string {
 	r := b.r
 	doc := b.markdown(ctx, p, model.All)
 	if len(doc.Charts) > 0 {
@@ -215,7 +225,12 @@ func (b *builder) notice(ctx context.Context, p *model.Page, bySlug map[string]*
 	}
 	v.Base = b.base("notice", item.Path, p.Title, desc)
 	v.Base.Charts = false // a notice page loads no script, whatever its body holds
-	b.page("notice.html", item.Path, v)
+	if chrome != nil {
+		b.add(item.Path+"index.html", r.writeNotice(&v, chrome))
+		b.pages = append(b.pages, item.Path)
+	} else {
+		b.page("notice.html", item.Path, v)
+	}
 	return desc
 }
 

@@ -270,3 +270,13 @@ func TestExcerpt(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkQRSVG measures the QR code every notice page carries.
+func BenchmarkQRSVG(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := qrSVG("https://example.edu.cn/houqin/notices/n" + strconv.Itoa(10000+i) + "/"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

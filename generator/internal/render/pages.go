@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
 )
@@ -15,6 +16,9 @@ import (
 // Render builds every page and asset of the site.
 func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 	b := &builder{r: r, fp: newFingerprints(r), memo: &Memo{jobs: map[string]memoJob{}}}
+	if r.opt.Emit != nil {
+		b.emitted = map[string]bool{} // the top builder emits its jobs' files as they finish
+	}
 	if r.opt.Memo != nil {
 		b.prev = r.opt.Memo.jobs
 	}
@@ -42,6 +46,15 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 	b.sitemap()
 	b.resources()
 	sort.Slice(b.files, func(i, j int) bool { return b.files[i].Path < b.files[j].Path })
+	if b.emitted != nil {
+		var rest []model.File
+		for _, f := range b.files {
+			if !b.emitted[f.Path] {
+				rest = append(rest, f)
+			}
+		}
+		b.emit(rest)
+	}
 	r.memo, r.stats = b.memo, b.stats
 	return b.files, b.errs
 }
@@ -59,6 +72,9 @@ type builder struct {
 	prev     map[string]memoJob // the previous render's jobs
 	memo     *Memo              // this render's jobs
 	stats    Stats
+
+	emitMu  sync.Mutex
+	emitted map[string]bool // paths handed to Options.Emit; nil unless this is the top builder and Emit is set
 }
 
 func (b *builder) add(path string, data []byte) {

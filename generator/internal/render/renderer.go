@@ -37,6 +37,10 @@ type Options struct {
 	// PDFs are the periods whose booklet PDF (booklet/YEAR.pdf, written by
 	// the pdf command) is in the output, so that pages may link to it.
 	PDFs map[int]bool
+	// Emit, when set, receives every output file as soon as the part of
+	// the render that made it is done (from several goroutines), so that
+	// writing can overlap rendering. Render still returns all the files.
+	Emit func(...model.File)
 }
 
 // Renderer turns a loaded site into output files.
@@ -49,6 +53,8 @@ type Renderer struct {
 	opt   Options
 	print bool // rendering for paper: static charts with patterns
 	urls  *urls
+
+	noFastNotices bool // tests: draw notices with the layouts (see fastnotice.go)
 
 	memo  *Memo // what the last Render made, for the next one
 	stats Stats
