@@ -124,7 +124,7 @@ func BenchmarkRebuildNotice(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			site := scaleSite(b, name)
 			s := NewSession(Options{Site: site, Now: time.Date(2024, 1, 15, 0, 0, 0, 0, time.UTC), Charts: fakeRuntime(b)})
-			if _, _, err := s.Render(context.Background()); err != nil {
+			if _, _, err := s.Render(context.Background(), nil); err != nil {
 				b.Fatal(err)
 			}
 			notice := filepath.Join(site, "content", "notices", "n00001.md")
@@ -141,7 +141,7 @@ func BenchmarkRebuildNotice(b *testing.B) {
 				if err := os.WriteFile(notice, []byte(edited), 0o644); err != nil {
 					b.Fatal(err)
 				}
-				if _, _, err := s.Render(context.Background()); err != nil {
+				if _, _, err := s.Render(context.Background(), []string{"content/notices/n00001.md"}); err != nil {
 					b.Fatal(err)
 				}
 			}

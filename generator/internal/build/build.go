@@ -34,7 +34,8 @@ type Options struct {
 	// command): their pages link the PDF already.
 	PDFs map[int]bool
 
-	emit func(...model.File) // receives the files as they are rendered
+	emit    func(...model.File) // receives the files as they are rendered
+	changed []string            // see Session.Render
 }
 
 // Result is what a build produced.
@@ -105,8 +106,15 @@ func NewSession(opt Options) *Session {
 }
 
 // Render renders the site in memory, like Render, reusing what it can.
-func (s *Session) Render(ctx context.Context) ([]model.File, model.ErrorList, error) {
-	files, problems, r, err := renderWith(ctx, s.opt, s.memo, s.cache, s.check)
+// changed lists the files (site-relative, slash-separated) that changed
+// since the previous render, as a file watcher reports them: the others
+// are not even read again. nil, or a list holding "*", means that
+// anything may have changed: every file is read, and what is reused is
+// decided by content.
+func (s *Session) Render(ctx context.Context, changed []string) ([]model.File, model.ErrorList, error) {
+	opt := s.opt
+	opt.changed = changed
+	files, problems, r, err := renderWith(ctx, opt, s.memo, s.cache, s.check)
 	if r != nil && err == nil {
 		s.memo, s.Last = r.Memo(), r.Stats()
 	}
@@ -115,7 +123,7 @@ func (s *Session) Render(ctx context.Context) ([]model.File, model.ErrorList, er
 
 // renderWith runs the pipeline, reusing memo's unchanged parts.
 func renderWith(ctx context.Context, opt Options, memo *render.Memo, cache *load.Cache, findings *check.Memo) ([]model.File, model.ErrorList, *render.Renderer, error) {
-	site, problems := load.Site(ctx, os.DirFS(opt.Site), load.Options{Drafts: opt.Drafts, Cache: cache})
+	site, problems := load.Site(ctx, os.DirFS(opt.Site), load.Options{Drafts: opt.Drafts, Cache: cache, Changed: opt.changed})
 	if site == nil {
 		problems.Sort()
 		return nil, problems, nil, fmt.Errorf("%w", ErrSite)

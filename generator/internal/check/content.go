@@ -14,23 +14,47 @@ import (
 // charts). Fenced code blocks, code spans, data references, link
 // destinations and URLs are not prose: blanks are not looked for there,
 // personal data is.
-func Content(site *model.Site) model.ErrorList {
+func Content(site *model.Site) model.ErrorList { return content(site, nil) }
+
+// content is Content, reusing memo's findings of the Markdown files whose
+// bytes did not change.
+func content(site *model.Site, memo *Memo) model.ErrorList {
 	var errs model.ErrorList
 	allow := site.Config.Allow
+	key := strings.Join(allow, "\x00")
+	seen := map[string]fileFindings{}
 	for _, p := range site.Pages {
 		text, ok := site.Files[p.File]
 		if !ok {
 			continue
 		}
+		if memo != nil {
+			memo.mu.Lock()
+			f, ok := memo.content[p.File]
+			memo.mu.Unlock()
+			if ok && f.key == key && sameBytes(f.data, text) {
+				errs = append(errs, f.errs...)
+				seen[p.File] = f
+				continue
+			}
+		}
+		var found model.ErrorList
 		lines := splitLines(string(text))
 		bodyStart := p.BodyLine - 1 // 0-based index of the body's first line
 		if bodyStart < 0 || bodyStart > len(lines) {
 			bodyStart = len(lines)
 		}
 		for i := 0; i < bodyStart; i++ {
-			yamlLine(&errs, p.File, i+1, lines[i], allow)
+			yamlLine(&found, p.File, i+1, lines[i], allow)
 		}
-		markdown(&errs, p.File, bodyStart+1, lines[bodyStart:], allow)
+		markdown(&found, p.File, bodyStart+1, lines[bodyStart:], allow)
+		errs = append(errs, found...)
+		seen[p.File] = fileFindings{data: text, key: key, errs: found}
+	}
+	if memo != nil {
+		memo.mu.Lock()
+		memo.content = seen
+		memo.mu.Unlock()
 	}
 	for _, name := range []string{"data/site.yaml", "data/projects.yaml", "data/honors.yaml", "data/charts.yaml"} {
 		text, ok := site.Files[name]

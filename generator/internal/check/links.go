@@ -1,6 +1,7 @@
 package check
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"html"
 	"io/fs"
@@ -53,15 +54,45 @@ func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\
 // that comes from Markdown is reported where the Markdown writes it,
 // otherwise at the layout that holds it.
 func Links(site *model.Site, files []model.File, extra []string) model.ErrorList {
+	return links(site, files, extra, nil)
+}
+
+// links is Links, skipping the pages that memo saw with every link found,
+// as long as the site has the same files: a page's links can break only
+// when the page or the set of files changes.
+func links(site *model.Site, files []model.File, extra []string, memo *Memo) model.ErrorList {
 	var errs model.ErrorList
 	exists := make(map[string]bool, len(files)+len(extra))
+	sites := sha256.New()
 	for _, f := range files {
 		exists[f.Path] = true
+		sites.Write([]byte(f.Path + "\x00"))
 	}
 	for _, p := range extra {
 		exists[p] = true
+		sites.Write([]byte(p + "\x00"))
 	}
+	sites.Write([]byte(site.Config.BaseURL))
 	base := basePath(site.Config.BaseURL)
+	var clean map[string][]byte // pages known to have no broken link
+	if memo != nil {
+		var key [32]byte
+		sites.Sum(key[:0])
+		memo.mu.Lock()
+		if memo.sites == key {
+			clean = memo.clean
+		}
+		memo.sites = key
+		memo.mu.Unlock()
+	}
+	nowClean := map[string][]byte{}
+	defer func() {
+		if memo != nil {
+			memo.mu.Lock()
+			memo.clean = nowClean
+			memo.mu.Unlock()
+		}
+	}()
 	// A yearly summary's Markdown is on its page and in the booklet: check
 	// the page first, and report a link of the Markdown once.
 	pages := make([]model.File, 0, len(files))
@@ -74,7 +105,9 @@ func Links(site *model.Site, files []model.File, extra []string) model.ErrorList
 		return !strings.HasPrefix(pages[i].Path, "booklet/") && strings.HasPrefix(pages[j].Path, "booklet/")
 	})
 	reported := map[model.Pos]bool{}
+	broken := false // the page being checked has a broken link
 	add := func(pos model.Pos, inMD bool, format string, args ...any) {
+		broken = true
 		if inMD && reported[pos] {
 			return
 		}
@@ -82,6 +115,11 @@ func Links(site *model.Site, files []model.File, extra []string) model.ErrorList
 		errs.Add(pos, format, args...)
 	}
 	for _, f := range pages {
+		if d, ok := clean[f.Path]; ok && sameBytes(d, f.Data) {
+			nowClean[f.Path] = f.Data
+			continue
+		}
+		broken = false
 		page := string(f.Data)
 		var ids map[string]bool
 		attrValues(page, []string{"href", "src"}, func(attr, value string) {
@@ -119,6 +157,9 @@ func Links(site *model.Site, files []model.File, extra []string) model.ErrorList
 			}
 			add(pos, inMD, "broken %s %q%s: the site has no page or file %s%s", what, raw, where(f.Path, inMD), target, suggest(exists, target))
 		})
+		if !broken {
+			nowClean[f.Path] = f.Data
+		}
 	}
 	return errs
 }

@@ -27,6 +27,26 @@ type Options struct {
 type Memo struct {
 	mu     sync.Mutex
 	tables map[string]memoFindings
+
+	// content holds the findings of each Markdown file by its bytes.
+	content map[string]fileFindings
+	// clean holds the pages whose links were all found, by their bytes,
+	// valid while the site has the same files (sites).
+	clean map[string][]byte
+	sites [32]byte
+}
+
+// fileFindings are the findings of a file's bytes (data is the slice the
+// site held: a load that took the file from its cache hands over the same).
+type fileFindings struct {
+	data []byte
+	key  string
+	errs model.ErrorList
+}
+
+// sameBytes reports whether a and b are the same slice of memory.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 type memoFindings struct {
@@ -35,7 +55,9 @@ type memoFindings struct {
 }
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{tables: map[string]memoFindings{}} }
+func NewMemo() *Memo {
+	return &Memo{tables: map[string]memoFindings{}, content: map[string]fileFindings{}, clean: map[string][]byte{}}
+}
 
 // Site runs every rule that needs the whole site and its rendered files:
 // Content, Tables, Pages, Rules and Links. Charts runs before rendering.
@@ -44,11 +66,11 @@ func Site(q *query.Engine, files []model.File, opt Options) model.ErrorList {
 	// The rule families read the site and the files only: they run
 	// concurrently, and their findings are joined in this order.
 	rules := []func() model.ErrorList{
-		func() model.ErrorList { return Content(site) },
+		func() model.ErrorList { return content(site, opt.Memo) },
 		func() model.ErrorList { return tables(site, opt.Now, opt.Memo) },
 		func() model.ErrorList { return Pages(q, opt.Now) },
 		func() model.ErrorList { return Rules(q, opt.Now) },
-		func() model.ErrorList { return Links(site, files, opt.Extra) },
+		func() model.ErrorList { return links(site, files, opt.Extra, opt.Memo) },
 	}
 	found := make([]model.ErrorList, len(rules))
 	var wg sync.WaitGroup

@@ -22,24 +22,42 @@ type Options struct {
 	// load of the same site: a CSV whose bytes did not change is not
 	// parsed again (serve reloads the site on every save).
 	Cache *Cache
+	// Changed, with a Cache that holds a previous load, lists the files
+	// (site-relative, slash-separated) that changed since that load: the
+	// CSV tables and Markdown files it does not name are taken from the
+	// cache without being read again. nil, or a list holding "*", means
+	// that anything may have changed.
+	Changed []string
 }
 
 // Cache holds parsed CSV tables between loads of one site. The tables are
 // shared, so nothing may change a loaded table. It is safe for concurrent use.
 type Cache struct {
-	mu     sync.Mutex
-	tables map[string]cachedTable
+	mu      sync.Mutex
+	tables  map[string]cachedTable
+	pages   map[string]readPage // the Markdown files of the last load
+	records map[string]cachedRecords
+	loaded  bool // a load has filled the cache
+}
+
+type cachedRecords struct {
+	text  []byte
+	errs  model.ErrorList
+	value any // []model.Project, []model.Honor or []model.ChartSpec
 }
 
 type cachedTable struct {
 	sum   [32]byte
 	table *model.Table
 	errs  model.ErrorList
-	text  []byte
+	text  []byte // the file as UTF-8, when it had to be decoded
+	data  []byte // the file as read
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{tables: map[string]cachedTable{}} }
+func NewCache() *Cache {
+	return &Cache{tables: map[string]cachedTable{}, pages: map[string]readPage{}, records: map[string]cachedRecords{}}
+}
 
 const siteFile = "data/site.yaml"
 
@@ -49,6 +67,29 @@ type loader struct {
 	opt  Options
 	site *model.Site
 	errs model.ErrorList
+	// unchanged reports whether a file is known not to have changed since
+	// the load that filled opt.Cache (see Options.Changed).
+	unchanged func(file string) bool
+}
+
+// knownChanges returns the test Options.Changed allows, or one that
+// knows nothing.
+func knownChanges(opt Options) func(string) bool {
+	c := opt.Cache
+	if c == nil || opt.Changed == nil {
+		return func(string) bool { return false }
+	}
+	c.mu.Lock()
+	loaded := c.loaded
+	c.mu.Unlock()
+	changed := map[string]bool{}
+	for _, f := range opt.Changed {
+		if f == "*" || !loaded {
+			return func(string) bool { return false }
+		}
+		changed[f] = true
+	}
+	return func(file string) bool { return !changed[file] }
 }
 
 // Site reads the site folder fsys into a model.Site. It returns every
@@ -56,7 +97,7 @@ type loader struct {
 // non-nil whenever data/site.yaml could be read, so that later stages can
 // report more problems in the same run.
 func Site(ctx context.Context, fsys fs.FS, opt Options) (*model.Site, model.ErrorList) {
-	l := &loader{fsys: fsys, opt: opt, site: &model.Site{
+	l := &loader{fsys: fsys, opt: opt, unchanged: knownChanges(opt), site: &model.Site{
 		Tables: map[string]*model.Table{},
 		Source: fsys,
 		Files:  map[string][]byte{},
@@ -73,6 +114,11 @@ func Site(ctx context.Context, fsys fs.FS, opt Options) (*model.Site, model.Erro
 		l.errs.Add(model.Pos{File: "data"}, "%v", err)
 	}
 	l.errs.Sort()
+	if c := opt.Cache; c != nil {
+		c.mu.Lock()
+		c.loaded = true
+		c.mu.Unlock()
+	}
 	if !hasConfig {
 		return nil, l.errs
 	}
@@ -184,7 +230,7 @@ func (l *loader) data(ctx context.Context) error {
 				l.symlink(file)
 			}
 		case strings.HasSuffix(name, ".csv"):
-			t := &loader{fsys: l.fsys, opt: l.opt, site: &model.Site{Tables: map[string]*model.Table{}, Files: map[string][]byte{}}}
+			t := &loader{fsys: l.fsys, opt: l.opt, unchanged: l.unchanged, site: &model.Site{Tables: map[string]*model.Table{}, Files: map[string][]byte{}}}
 			tables = append(tables, t)
 			wg.Add(1)
 			go func() {
@@ -192,20 +238,49 @@ func (l *loader) data(ctx context.Context) error {
 				t.table(file, strings.TrimSuffix(name, ".csv"))
 			}()
 		case name == "projects.yaml":
-			if text, ok := l.text(file, maxYAML); ok {
-				l.site.Projects = projects(file, text, &l.errs)
+			if v, ok := l.records(file, func(text string, errs *model.ErrorList) any { return projects(file, text, errs) }); ok {
+				l.site.Projects = v.([]model.Project)
 			}
 		case name == "honors.yaml":
-			if text, ok := l.text(file, maxYAML); ok {
-				l.site.Honors = honors(file, text, &l.errs)
+			if v, ok := l.records(file, func(text string, errs *model.ErrorList) any { return honors(file, text, errs) }); ok {
+				l.site.Honors = v.([]model.Honor)
 			}
 		case name == "charts.yaml":
-			if text, ok := l.text(file, maxYAML); ok {
-				l.site.Charts = charts(file, text, &l.errs)
+			if v, ok := l.records(file, func(text string, errs *model.ErrorList) any { return charts(file, text, errs) }); ok {
+				l.site.Charts = v.([]model.ChartSpec)
 			}
 		}
 	}
 	return nil
+}
+
+// records reads and parses a YAML file of records, or takes it from the
+// cache when it is known not to have changed.
+func (l *loader) records(file string, parse func(text string, errs *model.ErrorList) any) (any, bool) {
+	c := l.opt.Cache
+	if c != nil && l.unchanged(file) {
+		c.mu.Lock()
+		hit, ok := c.records[file]
+		c.mu.Unlock()
+		if ok {
+			l.errs = append(l.errs, hit.errs...)
+			l.site.Files[file] = hit.text
+			return hit.value, true
+		}
+	}
+	text, ok := l.text(file, maxYAML)
+	if !ok {
+		return nil, false
+	}
+	var errs model.ErrorList
+	v := parse(text, &errs)
+	l.errs = append(l.errs, errs...)
+	if c != nil {
+		c.mu.Lock()
+		c.records[file] = cachedRecords{text: l.site.Files[file], errs: errs, value: v}
+		c.mu.Unlock()
+	}
+	return v, true
 }
 
 func (l *loader) symlink(file string) {
@@ -213,24 +288,28 @@ func (l *loader) symlink(file string) {
 }
 
 func (l *loader) table(file, name string) {
+	c := l.opt.Cache
+	if c != nil && l.unchanged(file) {
+		c.mu.Lock()
+		hit, ok := c.tables[file]
+		c.mu.Unlock()
+		if ok {
+			l.useTable(name, file, hit)
+			return
+		}
+	}
 	data, ok := l.read(file, maxCSV)
 	if !ok {
 		return
 	}
 	var sum [32]byte
-	if c := l.opt.Cache; c != nil {
+	if c != nil {
 		sum = sha256.Sum256(data)
 		c.mu.Lock()
 		hit, ok := c.tables[file]
 		c.mu.Unlock()
 		if ok && hit.sum == sum {
-			l.errs = append(l.errs, hit.errs...)
-			if hit.table != nil {
-				l.site.Tables[name] = hit.table
-			}
-			if hit.text != nil {
-				l.site.Files[file] = hit.text
-			}
+			l.useTable(name, file, hit)
 			return
 		}
 	}
@@ -244,8 +323,21 @@ func (l *loader) table(file, name string) {
 	}
 	if c := l.opt.Cache; c != nil {
 		c.mu.Lock()
-		c.tables[file] = cachedTable{sum: sum, table: t, errs: errs, text: text}
+		c.tables[file] = cachedTable{sum: sum, table: t, errs: errs, text: text, data: data}
 		c.mu.Unlock()
+	}
+}
+
+// useTable takes a table from the cache.
+func (l *loader) useTable(name, file string, hit cachedTable) {
+	l.errs = append(l.errs, hit.errs...)
+	if hit.table != nil {
+		l.site.Tables[name] = hit.table
+	}
+	if hit.text != nil {
+		l.site.Files[file] = hit.text
+	} else if hit.data != nil {
+		l.site.Files[file] = hit.data
 	}
 }
 
@@ -283,9 +375,19 @@ func (l *loader) content(ctx context.Context) error {
 	sort.Strings(l.site.Resources)
 	sort.Strings(files)
 	read := make([]readPage, len(files))
+	var cached map[string]readPage
+	if c := l.opt.Cache; c != nil {
+		c.mu.Lock()
+		cached = c.pages
+		c.mu.Unlock()
+	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, file := range files {
+		if r, ok := cached[file]; ok && l.unchanged(file) {
+			read[i] = r
+			continue
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
@@ -295,6 +397,15 @@ func (l *loader) content(ctx context.Context) error {
 		}()
 	}
 	wg.Wait()
+	if c := l.opt.Cache; c != nil {
+		pages := make(map[string]readPage, len(files))
+		for i, file := range files {
+			pages[file] = read[i]
+		}
+		c.mu.Lock()
+		c.pages = pages
+		c.mu.Unlock()
+	}
 	for i, r := range read {
 		l.errs = append(l.errs, r.errs...)
 		if r.text != nil {

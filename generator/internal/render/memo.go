@@ -20,6 +20,20 @@ import (
 // edit the pages that use data, a layout edit everything.
 type Memo struct {
 	jobs map[string]memoJob
+	sums map[string]fileSum // the input files' hashes
+}
+
+// fileSum is the hash of an input file's bytes. A later render whose site
+// holds the very same slice (a load that took the file from its cache)
+// reuses it rather than hashing megabytes of tables again.
+type fileSum struct {
+	data []byte
+	sum  [32]byte
+}
+
+// sameBytes reports whether a and b are the same slice of memory.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 type memoJob struct {
@@ -50,13 +64,22 @@ type fingerprints struct {
 	global [32]byte
 	file   map[string][32]byte
 	group  map[string][32]byte
+	sums   map[string]fileSum // kept in the Memo for the next render
 }
 
 func newFingerprints(r *Renderer) *fingerprints {
-	fp := &fingerprints{file: map[string][32]byte{}, group: map[string][32]byte{}}
+	fp := &fingerprints{file: map[string][32]byte{}, group: map[string][32]byte{}, sums: map[string]fileSum{}}
+	var prev map[string]fileSum
+	if r.opt.Memo != nil {
+		prev = r.opt.Memo.sums
+	}
 	names := make([]string, 0, len(r.site.Files))
 	for name, data := range r.site.Files {
-		fp.file[name] = sha256.Sum256(data)
+		s, ok := prev[name]
+		if !ok || !sameBytes(s.data, data) {
+			s = fileSum{data: data, sum: sha256.Sum256(data)}
+		}
+		fp.file[name], fp.sums[name] = s.sum, s
 		names = append(names, name)
 	}
 	sort.Strings(names)

@@ -3,11 +3,15 @@ package render
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -68,14 +72,25 @@ func (r *Renderer) noticeItem(p *model.Page) NoticeItem {
 
 // noticeItems lists the notices that are not superseded by another one,
 // pinned first, then newest first; expired ones are marked.
+// They are computed once per render.
 func (r *Renderer) noticeItems() []NoticeItem {
-	var out []NoticeItem
-	for _, p := range r.notices() {
-		if listed(p) {
-			out = append(out, r.noticeItem(p))
+	l := r.list
+	l.once.Do(func() {
+		for _, p := range r.notices() {
+			if listed(p) {
+				l.items = append(l.items, r.noticeItem(p))
+			}
 		}
-	}
-	return out
+		l.dep = noticeListDep(l.items)
+	})
+	return l.items
+}
+
+// listedNotices are the notices the lists show, and noticeListDep of them.
+type listedNotices struct {
+	once  sync.Once
+	items []NoticeItem
+	dep   string
 }
 
 // CategoryLink is one entry of the category menu of /notices/.
@@ -113,7 +128,7 @@ func (b *builder) notices(ctx context.Context) {
 	}
 	items := r.noticeItems()
 	cats := r.noticeCategories(items)
-	jobs := []jobSpec{{"notices:lists", []string{depNotices}, func(cb *builder) string {
+	jobs := []jobSpec{{"notices:lists", []string{r.noticeListDep()}, func(cb *builder) string {
 		cb.noticeList(items, cats, "", feed)
 		for _, c := range cats {
 			var in []NoticeItem
@@ -146,6 +161,30 @@ func (b *builder) notices(ctx context.Context) {
 	if feed != "" {
 		b.runJobs([]jobSpec{{"notices:feed", []string{depNotices, depData}, func(cb *builder) string { cb.feed(pages, desc); return "" }}})
 	}
+}
+
+// noticeListDep is a job dependency on what the notice lists show of
+// each notice (title, date, category, summary, pinned, expired): editing
+// a notice's text leaves the lists and the home page as they were, so
+// they are not rendered again.
+func (r *Renderer) noticeListDep() string {
+	r.noticeItems()
+	return r.list.dep
+}
+
+func noticeListDep(items []NoticeItem) string {
+	h := sha256.New()
+	var b []byte
+	for _, it := range items {
+		b = append(b[:0], it.Title...)
+		for _, s := range []string{it.Path, it.Date.String(), it.Category, it.Label, it.Summary, it.Reviewed.String(), it.Expires.String(), strconv.FormatBool(it.Pinned), strconv.FormatBool(it.Expired)} {
+			b = append(b, 0)
+			b = append(b, s...)
+		}
+		b = append(b, '\n')
+		h.Write(b)
+	}
+	return "notice-list:" + hex.EncodeToString(h.Sum(nil))
 }
 
 // noticeCategories are the categories that have listed notices, in the

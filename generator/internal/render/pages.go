@@ -15,7 +15,8 @@ import (
 
 // Render builds every page and asset of the site.
 func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
-	b := &builder{r: r, fp: newFingerprints(r), memo: &Memo{jobs: map[string]memoJob{}}}
+	fp := newFingerprints(r)
+	b := &builder{r: r, fp: fp, memo: &Memo{jobs: map[string]memoJob{}, sums: fp.sums}}
 	if r.opt.Emit != nil {
 		b.emitted = map[string]bool{} // the top builder emits its jobs' files as they finish
 	}
@@ -32,7 +33,7 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 	}
 	jobs := []jobSpec{
 		{"years", []string{depData, depYears}, step((*builder).years)},
-		{"home", []string{"content/_index.md", depData, depNotices, depYears}, step((*builder).home)},
+		{"home", []string{"content/_index.md", depData, r.noticeListDep(), depYears}, step((*builder).home)},
 		{"safety", data, step((*builder).safety)},
 		{"timeline", data, step((*builder).timeline)},
 		{"404", nil, step((*builder).notFound)},

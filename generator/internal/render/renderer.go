@@ -56,6 +56,8 @@ type Renderer struct {
 
 	noFastNotices bool // tests: draw notices with the layouts (see fastnotice.go)
 
+	list *listedNotices // shared by the copies booklets make
+
 	memo  *Memo // what the last Render made, for the next one
 	stats Stats
 
@@ -84,6 +86,7 @@ func New(site *model.Site, q *query.Engine, opt Options) (*Renderer, model.Error
 	r.md = goldmark.New(rendererOpts...)
 	r.urls = newURLs(site.Config.BaseURL)
 	r.noticeList = r.sortedNotices()
+	r.list = &listedNotices{}
 	var errs model.ErrorList
 	r.tmpl, errs = loadLayouts(site.Layouts, r.funcs())
 	return r, errs

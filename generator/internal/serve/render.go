@@ -43,14 +43,14 @@ func (r FullRenderer) Render(ctx context.Context, changed []string) ([]model.Fil
 }
 
 // SessionRenderer re-renders only what a change affects: it keeps a
-// build.Session, whose renders reuse every page whose inputs (the files
-// it reads, by content) did not change. It needs no list of changes, so
-// a save by rename or a lost event cannot leave a page stale.
+// build.Session, which reads again only the files the watcher reports
+// changed and re-renders only the pages whose inputs (by content) changed.
+// When the watcher lost track it reads everything again.
 type SessionRenderer struct {
 	Session *build.Session
 }
 
 // Render implements Renderer.
-func (r SessionRenderer) Render(ctx context.Context, _ []string) ([]model.File, model.ErrorList, error) {
-	return r.Session.Render(ctx)
+func (r SessionRenderer) Render(ctx context.Context, changed []string) ([]model.File, model.ErrorList, error) {
+	return r.Session.Render(ctx, changed)
 }
