@@ -89,7 +89,16 @@ func knownChanges(opt Options) func(string) bool {
 		}
 		changed[f] = true
 	}
-	return func(file string) bool { return !changed[file] }
+	return func(file string) bool {
+		// A folder moved in or out is reported as the folder: what is
+		// under it changed too.
+		for f := file; f != "."; f = path.Dir(f) {
+			if changed[f] {
+				return false
+			}
+		}
+		return true
+	}
 }
 
 // Site reads the site folder fsys into a model.Site. It returns every

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/houqin/report/generator/internal/model"
 )
 
 func siteFS() fstest.MapFS {
@@ -124,4 +126,49 @@ func TestLimits(t *testing.T) {
 	}
 	_, errs := Site(context.Background(), fsys, Options{})
 	sameMessages(t, errs, `data/projects.yaml:1:1: the file is larger than 10 MB: it is not read`)
+}
+
+// TestCacheChanged: with a cache, a load reads again the files Changed
+// names (or that are under a folder it names), and every file when it
+// holds "*"; the tables and pages it does not name come from the cache.
+func TestCacheChanged(t *testing.T) {
+	fsys := siteFS()
+	c := NewCache()
+	ctx := context.Background()
+	if site, _ := Site(ctx, fsys, Options{Cache: c, Changed: []string{"*"}}); site == nil {
+		t.Fatal("no site")
+	}
+	fsys["content/notices/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 新通知\ndate: 2023-09-01\ncategory: safety\n---\n")}
+	fsys["data/repairs.csv"] = &fstest.MapFile{Data: []byte("日期,工种,项目,数量\n2023/9/1,水道,水管,2\n2023/9/2,电工,灯,1\n")}
+	title := func(site *model.Site) string {
+		for _, p := range site.Pages {
+			if p.File == "content/notices/a.md" {
+				return p.Title
+			}
+		}
+		return ""
+	}
+	for _, tc := range []struct {
+		changed     []string
+		title       string
+		repairsRows int
+	}{
+		{[]string{"content/years/2023.md"}, "通知", 1}, // what the watcher did not report is taken as is
+		{[]string{"content/notices/a.md"}, "新通知", 1},
+		{[]string{"data/repairs.csv"}, "通知", 2},
+		{[]string{"content/notices"}, "新通知", 1}, // a folder moved in
+		{[]string{"*"}, "新通知", 2},
+		{nil, "新通知", 2},
+	} {
+		// Reload the old state into the cache first.
+		old := siteFS()
+		Site(ctx, old, Options{Cache: c})
+		site, _ := Site(ctx, fsys, Options{Cache: c, Changed: tc.changed})
+		if got := title(site); got != tc.title {
+			t.Errorf("changed %q: notice title %q, want %q", tc.changed, got, tc.title)
+		}
+		if got := len(site.Tables["repairs"].Rows); got != tc.repairsRows {
+			t.Errorf("changed %q: %d repair rows, want %d", tc.changed, got, tc.repairsRows)
+		}
+	}
 }
