@@ -1,6 +1,7 @@
 package query
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -33,33 +34,43 @@ var trendY = map[string]string{
 // the tables it has, trend-TABLE for each table, and data/charts.yaml, whose
 // entries override built-in ones with the same id. Sorted by id.
 func (e *Engine) Charts() []model.ChartSpec {
-	byID := map[string]model.ChartSpec{}
-	for _, c := range builtins {
-		c.BuiltIn = true
-		byID[c.ID] = c
-	}
-	for _, name := range e.TableNames() {
-		byID["trend-"+name] = model.ChartSpec{ID: "trend-" + name, Type: "bar", Table: name, X: "year", Y: trendY[name], BuiltIn: true}
-	}
-	for _, c := range e.site.Charts {
-		byID[c.ID] = c
-	}
-	out := make([]model.ChartSpec, 0, len(byID))
-	for _, c := range byID {
-		out = append(out, c)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+	return slices.Clone(e.chartList())
+}
+
+// chartList is Charts, computed once: every chart reference looks its id
+// up in it. The slice is shared: callers must not modify it.
+func (e *Engine) chartList() []model.ChartSpec {
+	e.chartsOnce.Do(func() {
+		byID := map[string]model.ChartSpec{}
+		for _, c := range builtins {
+			c.BuiltIn = true
+			byID[c.ID] = c
+		}
+		for _, name := range e.TableNames() {
+			byID["trend-"+name] = model.ChartSpec{ID: "trend-" + name, Type: "bar", Table: name, X: "year", Y: trendY[name], BuiltIn: true}
+		}
+		for _, c := range e.site.Charts {
+			byID[c.ID] = c
+		}
+		e.charts = make([]model.ChartSpec, 0, len(byID))
+		for _, c := range byID {
+			e.charts = append(e.charts, c)
+		}
+		sort.Slice(e.charts, func(i, j int) bool { return e.charts[i].ID < e.charts[j].ID })
+	})
+	return e.charts
 }
 
 // Chart returns the chart with the given id, or a NotFoundError listing the ids.
 func (e *Engine) Chart(id string) (model.ChartSpec, error) {
-	charts := e.Charts()
-	ids := make([]string, 0, len(charts))
+	charts := e.chartList()
 	for _, c := range charts {
 		if c.ID == id {
 			return c, nil
 		}
+	}
+	ids := make([]string, 0, len(charts))
+	for _, c := range charts {
 		ids = append(ids, c.ID)
 	}
 	if strings.HasPrefix(id, "trend-") {

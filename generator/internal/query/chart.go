@@ -34,8 +34,58 @@ func (d ChartData) Empty() bool { return len(d.Categories) == 0 || len(d.Series)
 // ChartData computes the data of spec over period p. X may be a column,
 // "month" or "year" (derived from the row's date); Y a numeric column to
 // sum, several separated by commas (one series each), or empty to count rows.
+//
+// The data is computed once per chart and period: the yearly page, the
+// safety record and the booklet show the same charts.
 func (e *Engine) ChartData(spec model.ChartSpec, p model.Period) (ChartData, error) {
-	t, rows, err := e.Select(spec.Table, p, spec.Where)
+	res := e.charted.get(chartKeyOf(spec, p), func() chartResult {
+		data, err := e.chartData(spec, p)
+		return chartResult{data, err}
+	})
+	return res.data.clone(), res.err
+}
+
+// chartKey is what a chart's data depends on: not its id, title or type.
+type chartKey struct {
+	table, x, y, series, rate string
+	where                     string // the filters, length-prefixed
+	year                      int
+}
+
+func chartKeyOf(spec model.ChartSpec, p model.Period) chartKey {
+	var where strings.Builder
+	for _, f := range spec.Where {
+		fmt.Fprintf(&where, "%d:%s%d:%s", len(f.Column), f.Column, len(f.Value), f.Value)
+	}
+	return chartKey{spec.Table, spec.X, spec.Y, spec.Series, spec.Rate, where.String(), p.Year}
+}
+
+type chartResult struct {
+	data ChartData
+	err  error
+}
+
+// clone copies d, so that callers may change what they are given
+// without changing what the next caller gets.
+func (d ChartData) clone() ChartData {
+	c := d
+	c.Categories = slices.Clone(d.Categories)
+	c.Rate = slices.Clone(d.Rate)
+	if d.Series != nil {
+		c.Series = make([]Series, len(d.Series))
+		for i, s := range d.Series {
+			c.Series[i] = Series{Name: s.Name, Values: slices.Clone(s.Values)}
+		}
+	}
+	return c
+}
+
+func (e *Engine) chartData(spec model.ChartSpec, p model.Period) (ChartData, error) {
+	t, err := e.Lookup(spec.Table)
+	if err != nil {
+		return ChartData{}, err
+	}
+	rows, err := e.selection(t, p, spec.Where)
 	if err != nil {
 		return ChartData{}, err
 	}
@@ -66,32 +116,7 @@ func (e *Engine) ChartData(spec model.ChartSpec, p model.Period) (ChartData, err
 			return ChartData{}, err
 		}
 	}
-	acc := newAccumulator()
-	nums, dens := map[string]float64{}, map[string]float64{}
-	for _, r := range rows {
-		x := xOf(r)
-		if x == "" {
-			continue
-		}
-		if num >= 0 {
-			nums[x] += r.Num(num)
-			dens[x] += r.Num(den)
-		}
-		for yi, y := range ys {
-			name := y.name
-			if seriesCol >= 0 {
-				name = r.Text(seriesCol)
-				if len(ys) > 1 {
-					name += " · " + y.name
-				}
-			}
-			v := 1.0
-			if y.col >= 0 {
-				v = r.Num(y.col)
-			}
-			acc.add(x, name, yi, v)
-		}
-	}
+	acc := e.accumulate(t, rows, xOf, ys, seriesCol, num, den)
 	var order []string // measured columns keep their order; series values are sorted
 	if seriesCol < 0 {
 		for _, y := range ys {
@@ -104,12 +129,58 @@ func (e *Engine) ChartData(spec model.ChartSpec, p model.Period) (ChartData, err
 		data.Rate = make([]float64, len(data.Categories))
 		for i, c := range data.Categories {
 			data.Rate[i] = math.NaN()
-			if dens[c] != 0 {
-				data.Rate[i] = nums[c] / dens[c] * 100
+			if cat, ok := acc.index[c]; ok && acc.dens[cat] != 0 {
+				data.Rate[i] = acc.nums[cat] / acc.dens[cat] * 100
 			}
 		}
 	}
 	return data, nil
+}
+
+// accumulate sums the chart's rows, in row order: per category x of each
+// row, for each measured column of ys (the count of rows when it has no
+// column), in the series of the row's text in column seriesCol (when not
+// -1), and the rate's numerator and denominator columns num and den (when
+// not -1).
+func (e *Engine) accumulate(t *model.Table, rows []int, xOf func(int) string, ys []yColumn, seriesCol, num, den int) *accumulator {
+	var seriesTexts *textColumn
+	if seriesCol >= 0 {
+		seriesTexts = e.textColumn(t, seriesCol)
+	}
+	yNums := make([][]float64, len(ys))
+	for yi, y := range ys {
+		if y.col >= 0 {
+			yNums[yi] = e.numberColumn(t, y.col)
+		}
+	}
+	var nums, dens []float64
+	if num >= 0 {
+		nums, dens = e.numberColumn(t, num), e.numberColumn(t, den)
+	}
+	acc := newAccumulator()
+	for _, i := range rows {
+		x := xOf(i)
+		if x == "" {
+			continue
+		}
+		cat := acc.category(x)
+		if num >= 0 {
+			acc.nums[cat] += nums[i]
+			acc.dens[cat] += dens[i]
+		}
+		for yi := range ys {
+			code := int32(-1)
+			if seriesTexts != nil {
+				code = seriesTexts.codes[i]
+			}
+			v := 1.0
+			if yNums[yi] != nil {
+				v = yNums[yi][i]
+			}
+			acc.add(cat, acc.series(seriesTexts, code, yi, ys), v)
+		}
+	}
+	return acc
 }
 
 type yColumn struct {
@@ -133,37 +204,65 @@ func yColumns(t *model.Table, y string) ([]yColumn, error) {
 	return out, nil
 }
 
-// xFunc returns how a row maps to its category.
-func (e *Engine) xFunc(t *model.Table, x string) (func(*model.Row) string, error) {
+// xFunc returns how the row with index i maps to its category. Categories
+// made from dates are formatted once per distinct date, and those made
+// from text normalized once per distinct text, not once per row.
+func (e *Engine) xFunc(t *model.Table, x string) (func(i int) string, error) {
 	switch x {
 	case "month":
-		return func(r *model.Row) string {
-			if r.Date.IsZero() {
+		months := map[int]string{}
+		return func(i int) string {
+			d := t.Rows[i].Date
+			if d.IsZero() {
 				return ""
 			}
-			return fmt.Sprintf("%04d-%02d", r.Date.Year, r.Date.Month)
+			s, ok := months[d.Year*100+d.Month]
+			if !ok {
+				s = fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+				months[d.Year*100+d.Month] = s
+			}
+			return s
 		}, nil
 	case "year":
-		return func(r *model.Row) string {
-			if r.Date.IsZero() {
+		years := map[int]string{}
+		return func(i int) string {
+			d := t.Rows[i].Date
+			if d.IsZero() {
 				return ""
 			}
-			return strconv.Itoa(e.site.Config.PeriodFor(r.Date).Year)
+			s, ok := years[dayNumber(d)]
+			if !ok {
+				s = strconv.Itoa(e.site.Config.PeriodFor(d).Year)
+				years[dayNumber(d)] = s
+			}
+			return s
 		}, nil
 	}
-	i, err := Column(t, x)
+	col, err := Column(t, x)
 	if err != nil {
 		err.(*NotFoundError).Valid = append([]string{"month", "year"}, t.ColumnNames()...)
 		return nil, err
 	}
-	kind := t.Columns[i].Kind
-	return func(r *model.Row) string {
-		if kind == model.DateKind || kind == model.MonthKind {
-			return r.Cells[i].Date.String()
-		}
-		return normalize(kind, r.Text(i))
-	}, nil
+	kind := t.Columns[col].Kind
+	if kind == model.DateKind || kind == model.MonthKind {
+		dates := map[int]string{}
+		return func(i int) string {
+			d := t.Rows[i].Cells[col].Date
+			s, ok := dates[dayNumber(d)]
+			if !ok {
+				s = d.String()
+				dates[dayNumber(d)] = s
+			}
+			return s
+		}, nil
+	}
+	texts := e.textColumn(t, col)
+	name := normalizedTexts(texts, kind)
+	return func(i int) string { return name(texts.codes[i]) }, nil
 }
+
+// dayNumber is d as one number (20230901), a cheaper map key than d.
+func dayNumber(d model.Date) int { return (d.Year*100+d.Month)*100 + d.Day }
 
 // categories orders the categories: months and years in time order, filling
 // the months of a period with no rows; dates in time order; other values
@@ -198,7 +297,7 @@ func (e *Engine) categories(x string, p model.Period, acc *accumulator) []string
 	}
 	out := append([]string(nil), acc.order...)
 	sort.SliceStable(out, func(i, j int) bool {
-		a, b := acc.totals[out[i]], acc.totals[out[j]]
+		a, b := acc.totals[acc.index[out[i]]], acc.totals[acc.index[out[j]]]
 		if a != b {
 			return a > b
 		}
@@ -207,53 +306,110 @@ func (e *Engine) categories(x string, p model.Period, acc *accumulator) []string
 	return out
 }
 
+// accumulator sums a chart's values per category and series. Categories
+// and series are numbered as they are first met, so that a row costs one
+// map look-up of its category name and two slice indexes for its series,
+// rather than map look-ups by name for each sum.
 type accumulator struct {
-	order   []string
-	totals  map[string]float64
-	series  []string
-	values  map[string]map[string]float64
-	seen    map[string]bool
-	seenSer map[string]bool
-	dated   bool
+	order  []string       // the categories, as first met
+	index  map[string]int // category -> its number
+	totals []float64      // per category, over every series
+	nums   []float64      // per category, the rate's numerator
+	dens   []float64      // and denominator
+	dated  bool           // the categories are dates (2023-09-01)
+
+	names  []string       // the series, as first met
+	byName map[string]int // series name -> its number
+	// byCode[code+1][y] is 1 + the number of the series of rows whose text
+	// in the series column has code (-1 without one), for measured column
+	// y; 0 until such a row is met.
+	byCode [][]int
+	values [][]float64 // per series, per category
 }
 
 func newAccumulator() *accumulator {
-	return &accumulator{totals: map[string]float64{}, values: map[string]map[string]float64{}, seen: map[string]bool{}, seenSer: map[string]bool{}}
+	return &accumulator{index: map[string]int{}, byName: map[string]int{}}
 }
 
-func (a *accumulator) add(x, series string, _ int, v float64) {
-	if !a.seen[x] {
-		a.seen[x] = true
-		a.order = append(a.order, x)
-		if len(x) == 10 && x[4] == '-' && x[7] == '-' {
-			a.dated = true
+// category returns the number of category x.
+func (a *accumulator) category(x string) int {
+	if i, ok := a.index[x]; ok {
+		return i
+	}
+	i := len(a.order)
+	a.index[x] = i
+	a.order = append(a.order, x)
+	a.totals, a.nums, a.dens = append(a.totals, 0), append(a.nums, 0), append(a.dens, 0)
+	if len(x) == 10 && x[4] == '-' && x[7] == '-' {
+		a.dated = true
+	}
+	return i
+}
+
+// series returns the number of the series of measured column ys[yi] for
+// a row whose text in the series column col has code (-1 without a
+// series column): named after the measured column alone, the text alone,
+// or "TEXT · COLUMN" when there are several measured columns.
+func (a *accumulator) series(col *textColumn, code int32, yi int, ys []yColumn) int {
+	for int(code+1) >= len(a.byCode) {
+		a.byCode = append(a.byCode, nil)
+	}
+	byY := a.byCode[code+1]
+	if byY == nil {
+		byY = make([]int, len(ys))
+		a.byCode[code+1] = byY
+	}
+	if byY[yi] > 0 {
+		return byY[yi] - 1
+	}
+	name := ys[yi].name
+	if col != nil {
+		name = col.texts[code]
+		if len(ys) > 1 {
+			name += " · " + ys[yi].name
 		}
 	}
-	if !a.seenSer[series] {
-		a.seenSer[series] = true
-		a.series = append(a.series, series)
-		a.values[series] = map[string]float64{}
+	i, ok := a.byName[name]
+	if !ok {
+		i = len(a.names)
+		a.byName[name] = i
+		a.names = append(a.names, name)
+		a.values = append(a.values, nil)
 	}
-	a.values[series][x] += v
-	a.totals[x] += v
+	byY[yi] = i + 1
+	return i
 }
 
+// add adds v to category cat of series s.
+func (a *accumulator) add(cat, s int, v float64) {
+	for len(a.values[s]) <= cat {
+		a.values[s] = append(a.values[s], 0)
+	}
+	a.values[s][cat] += v
+	a.totals[cat] += v
+}
+
+// data lays the sums out by cats, one series per name of order (those
+// that have values), or every series sorted by name when order is nil.
 func (a *accumulator) data(cats []string, order []string) ChartData {
 	names := order
 	if names == nil {
-		names = append([]string(nil), a.series...)
+		names = append([]string(nil), a.names...)
 		sort.Strings(names)
 	}
 	d := ChartData{Categories: cats}
 	for _, n := range names {
-		if a.values[n] == nil {
+		s, ok := a.byName[n]
+		if !ok {
 			continue
 		}
-		s := Series{Name: n, Values: make([]float64, len(cats))}
+		series := Series{Name: n, Values: make([]float64, len(cats))}
 		for i, c := range cats {
-			s.Values[i] = a.values[n][c]
+			if cat, ok := a.index[c]; ok && cat < len(a.values[s]) {
+				series.Values[i] = a.values[s][cat]
+			}
 		}
-		d.Series = append(d.Series, s)
+		d.Series = append(d.Series, series)
 	}
 	return d
 }

@@ -17,7 +17,12 @@
 // rectification rate — once, for both the check command and the safety
 // record's compliance panel (see rules.go for the terms and gaps).
 //
-// Row selections per table and period are computed once and cached, so a
-// page with fifty references does not scan a table fifty times. An Engine
-// is safe for concurrent use.
+// Row selections per table, period and filters, and chart data per chart
+// and period, are computed once and cached, so a page with fifty
+// references does not scan a table fifty times, and a chart on the yearly
+// page, the safety record and the booklet is computed once. The columns
+// that filters, sums and charts read are copied out of the rows once per
+// table (columns.go). The Engine assumes the site's tables do not change
+// while it is in use: a new site makes a new Engine. An Engine is safe
+// for concurrent use.
 package query

@@ -46,7 +46,11 @@ var ErrZeroDenominator = errors.New("zero denominator")
 
 // Figure computes s for period p.
 func (e *Engine) Figure(s Spec, p model.Period) (Figure, error) {
-	t, rows, err := e.Select(s.Table, p, s.Filters)
+	t, err := e.Lookup(s.Table)
+	if err != nil {
+		return Figure{}, err
+	}
+	rows, err := e.selection(t, p, s.Filters)
 	if err != nil {
 		return Figure{}, err
 	}
@@ -65,8 +69,9 @@ func (e *Engine) Figure(s Spec, p model.Period) (Figure, error) {
 		if err != nil {
 			return Figure{}, err
 		}
-		for _, r := range rows {
-			f.Value += r.Num(col)
+		nums := e.numberColumn(t, col)
+		for _, i := range rows {
+			f.Value += nums[i]
 		}
 	case OpRate:
 		num, err := numericColumn(t, s.Column)
@@ -77,10 +82,11 @@ func (e *Engine) Figure(s Spec, p model.Period) (Figure, error) {
 		if err != nil {
 			return Figure{}, err
 		}
+		nums, dens := e.numberColumn(t, num), e.numberColumn(t, den)
 		var n, d float64
-		for _, r := range rows {
-			n += r.Num(num)
-			d += r.Num(den)
+		for _, i := range rows {
+			n += nums[i]
+			d += dens[i]
 		}
 		if d == 0 {
 			return f, fmt.Errorf("%w: %s of %s sums to 0 in %s over %d rows; a rate needs a denominator above 0", ErrZeroDenominator, s.Den, t.File, periodName(p), len(rows))
@@ -150,7 +156,7 @@ func (e *Engine) Delta(s Spec, p model.Period) (Delta, error) {
 		return Delta{}, err
 	}
 	t := e.tables[s.Table]
-	return Delta{Cur: cur, Prev: prev, NoPrev: err != nil || len(e.indexes(t, prevP)) == 0}, nil
+	return Delta{Cur: cur, Prev: prev, NoPrev: err != nil || len(e.inPeriod(t, prevP)) == 0}, nil
 }
 
 // NotNumericError is a sum or rate over a column that does not hold numbers.

@@ -2,6 +2,7 @@ package query
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,16 +11,24 @@ import (
 	"github.com/houqin/report/generator/internal/model"
 )
 
-// Engine answers questions about a site's tables. Row selections are
-// computed once per table and period and shared by every reference.
+// Engine answers questions about a site's tables. Row selections and
+// chart data are computed once per table (or chart), period and filters,
+// and shared by every reference and every page that asks again.
 type Engine struct {
 	site   *model.Site
 	tables map[string]*model.Table
 
-	mu       sync.Mutex
-	byPeriod map[periodKey][]int
-	periods  []model.Period // computed once
-	once     sync.Once
+	periods     []model.Period // computed once
+	periodsOnce sync.Once
+	charts      []model.ChartSpec // computed once
+	chartsOnce  sync.Once
+
+	starts   memo[string, []int64]        // per table: when each row starts
+	texts    memo[columnKey, *textColumn] // columns read by filters and charts
+	numbers  memo[columnKey, []float64]   // columns summed
+	byPeriod memo[periodKey, []int]       // the rows of a table in a period
+	selected memo[selectionKey, []int]    // the same, filtered
+	charted  memo[chartKey, chartResult]  // ChartData per chart and period
 }
 
 type periodKey struct {
@@ -27,10 +36,17 @@ type periodKey struct {
 	year  int
 }
 
+// selectionKey names a filtered selection: conds lists the filters by
+// column index and normalized value.
+type selectionKey struct {
+	periodKey
+	conds string
+}
+
 // New prepares an engine over site. The projects of data/projects.yaml are
 // offered as a table named "projects" so that charts and references can use them.
 func New(site *model.Site) *Engine {
-	e := &Engine{site: site, tables: map[string]*model.Table{}, byPeriod: map[periodKey][]int{}}
+	e := &Engine{site: site, tables: map[string]*model.Table{}}
 	for name, t := range site.Tables {
 		e.tables[name] = t
 	}
@@ -59,7 +75,7 @@ func (e *Engine) TableNames() []string {
 // Periods lists, oldest first, every period that has a dated row in any
 // table or a yearly page.
 func (e *Engine) Periods() []model.Period {
-	e.once.Do(func() { e.periods = e.findPeriods() })
+	e.periodsOnce.Do(func() { e.periods = e.findPeriods() })
 	return e.periods
 }
 
@@ -94,34 +110,67 @@ func (e *Engine) findPeriods() []model.Period {
 
 // HasData reports whether any table has a row in p.
 func (e *Engine) HasData(p model.Period) bool {
-	for name := range e.tables {
-		if name != "projects" && len(e.indexes(e.tables[name], p)) > 0 {
+	for name, t := range e.tables {
+		if name != "projects" && len(e.inPeriod(t, p)) > 0 {
 			return true
 		}
 	}
 	return false
 }
 
-// indexes returns the rows of t that fall in p, computed once.
-func (e *Engine) indexes(t *model.Table, p model.Period) []int {
-	key := periodKey{t.Name, p.Year}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if idx, ok := e.byPeriod[key]; ok {
-		return idx
-	}
-	// A table without a date column (a custom list such as the office's
-	// staff) holds facts that are true in every period.
-	undated := t.Schema == nil || t.Schema.DateColumn() == "" || t.Col(t.Schema.DateColumn()) < 0
-	var idx []int
-	for i := range t.Rows {
-		d := t.Rows[i].Date
-		if p.IsAll() || undated || (!d.IsZero() && p.Contains(d)) {
-			idx = append(idx, i)
+// inPeriod returns the indexes of the rows of t that fall in p, in row
+// order, computed once per table and period. The slice is shared: callers
+// must not modify it.
+func (e *Engine) inPeriod(t *model.Table, p model.Period) []int {
+	return e.byPeriod.get(periodKey{t.Name, p.Year}, func() []int {
+		// A table without a date column (a custom list such as the
+		// office's staff) holds facts that are true in every period.
+		undated := t.Schema == nil || t.Schema.DateColumn() == "" || t.Col(t.Schema.DateColumn()) < 0
+		var rows []int
+		if p.IsAll() || undated {
+			rows = make([]int, len(t.Rows))
+			for i := range rows {
+				rows[i] = i
+			}
+			return rows
 		}
-	}
-	e.byPeriod[key] = idx
-	return idx
+		// p.Contains(row.Date), with each row's start computed once for
+		// all periods rather than once per period.
+		from, to := p.Start.Unix(), p.End.Unix()
+		starts := e.rowStarts(t)
+		n := 0
+		for _, start := range starts {
+			if start >= from && start < to {
+				n++
+			}
+		}
+		if n == 0 {
+			return nil
+		}
+		rows = make([]int, 0, n)
+		for i, start := range starts {
+			if start >= from && start < to {
+				rows = append(rows, i)
+			}
+		}
+		return rows
+	})
+}
+
+// rowStarts returns, for each row of t, the Unix time at which its date
+// (or month) starts; rows without a date have math.MinInt64, before any
+// period.
+func (e *Engine) rowStarts(t *model.Table) []int64 {
+	return e.starts.get(t.Name, func() []int64 {
+		starts := make([]int64, len(t.Rows))
+		for i := range t.Rows {
+			starts[i] = math.MinInt64
+			if d := t.Rows[i].Date; !d.IsZero() {
+				starts[i] = d.Start().Unix()
+			}
+		}
+		return starts
+	})
 }
 
 // NotFoundError says what was asked for and what would be valid.
@@ -162,11 +211,34 @@ func Column(t *model.Table, name string) (int, error) {
 	return -1, &NotFoundError{What: "column", Name: name, Valid: t.ColumnNames(), In: t.File}
 }
 
-// Select returns the rows of table in p that match every filter.
+// Select returns the rows of table in p that match every filter. The
+// slice is the caller's own.
 func (e *Engine) Select(table string, p model.Period, filters []model.Filter) (*model.Table, []*model.Row, error) {
 	t, err := e.Lookup(table)
 	if err != nil {
 		return nil, nil, err
+	}
+	idx, err := e.selection(t, p, filters)
+	if err != nil {
+		return nil, nil, err
+	}
+	var rows []*model.Row
+	if len(idx) > 0 {
+		rows = make([]*model.Row, len(idx))
+		for k, i := range idx {
+			rows[k] = &t.Rows[i]
+		}
+	}
+	return t, rows, nil
+}
+
+// selection returns the indexes of the rows of t in p that match every
+// filter, in row order, computed once per table, period and filters. The
+// slice is shared: callers must not modify it.
+func (e *Engine) selection(t *model.Table, p model.Period, filters []model.Filter) ([]int, error) {
+	rows := e.inPeriod(t, p)
+	if len(filters) == 0 {
+		return rows, nil
 	}
 	type cond struct {
 		col   int
@@ -174,28 +246,40 @@ func (e *Engine) Select(table string, p model.Period, filters []model.Filter) (*
 		kind  model.Kind
 	}
 	conds := make([]cond, 0, len(filters))
+	var key strings.Builder
 	for _, f := range filters {
 		i, err := Column(t, f.Column)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		conds = append(conds, cond{i, normalize(t.Columns[i].Kind, f.Value), t.Columns[i].Kind})
+		c := cond{i, normalize(t.Columns[i].Kind, f.Value), t.Columns[i].Kind}
+		conds = append(conds, c)
+		// Length-prefixed, so that no value can pass for another filter.
+		fmt.Fprintf(&key, "%d:%d:%s", c.col, len(c.value), c.value)
 	}
-	var rows []*model.Row
-	for _, i := range e.indexes(t, p) {
-		r := &t.Rows[i]
-		ok := true
-		for _, c := range conds {
-			if normalize(c.kind, r.Text(c.col)) != c.value {
-				ok = false
-				break
+	return e.selected.get(selectionKey{periodKey{t.Name, p.Year}, key.String()}, func() []int {
+		// Which of each column's distinct texts match, decided once per text.
+		codes := make([][]int32, len(conds))
+		match := make([][]bool, len(conds))
+		for k, c := range conds {
+			col := e.textColumn(t, c.col)
+			codes[k], match[k] = col.codes, make([]bool, len(col.texts))
+			for code, text := range col.texts {
+				match[k][code] = normalize(c.kind, text) == c.value
 			}
 		}
-		if ok {
-			rows = append(rows, r)
+		var out []int
+	rows:
+		for _, i := range rows {
+			for k := range conds {
+				if !match[k][codes[k][i]] {
+					continue rows
+				}
+			}
+			out = append(out, i)
 		}
-	}
-	return t, rows, nil
+		return out
+	}), nil
 }
 
 // normalize maps the spellings of a severity or yes/no to one word, so a

@@ -175,7 +175,8 @@ func (s *scope) table(ref *Ref) (template.HTML, error) {
 const MaxTableRows = 2000
 
 // TableHTML renders rows of t as the "table" template, at most
-// MaxTableRows of them.
+// MaxTableRows of them. With the built-in template, the rows are written
+// by writeTable (see table.go).
 func (r *Renderer) TableHTML(t *model.Table, rows []*model.Row, cols []int, filters []model.Filter, p model.Period) (template.HTML, error) {
 	v := tableView{Lang: r.lang, Title: r.tableTitle(t.Name)}
 	var conds []string
@@ -191,6 +192,9 @@ func (r *Renderer) TableHTML(t *model.Table, rows []*model.Row, cols []int, filt
 	for _, c := range cols {
 		v.Header = append(v.Header, r.columnLabel(t.Name, t.Columns[c].Key))
 		v.Numeric = append(v.Numeric, t.Columns[c].Kind == model.Number)
+	}
+	if r.builtinTable() {
+		return r.writeTable(&v, t, rows, cols), nil
 	}
 	for _, row := range rows {
 		cells := make([]string, len(cols))

@@ -11,7 +11,6 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"github.com/go-echarts/go-echarts/v2/render"
 
 	"github.com/houqin/report/generator/internal/model"
 	"github.com/houqin/report/generator/internal/query"
@@ -34,6 +33,16 @@ type Chart struct {
 	horizontal bool
 }
 
+// echartsChart is what chartOption needs of a go-echarts chart (bar, line,
+// pie): its option as JSON, once Validate has put the series in place.
+// That is the option of go-echarts' RenderSnippet, without the page
+// element and script RenderSnippet also makes, each from templates it
+// parses anew on every call.
+type echartsChart interface {
+	Validate()
+	JSONNotEscaped() template.HTML
+}
+
 // chartOption builds the ECharts option for data with go-echarts. go-echarts
 // panics on some inputs; the panic is recovered here and returned as an error.
 func (r *Renderer) chartOption(id string, spec model.ChartSpec, data query.ChartData, print bool) (opt template.JS, err error) {
@@ -42,7 +51,27 @@ func (r *Renderer) chartOption(id string, spec model.ChartSpec, data query.Chart
 			err = fmt.Errorf("chart %s: go-echarts failed: %v", spec.ID, p)
 		}
 	}()
-	var rdr render.Renderer
+	chart := r.echarts(id, spec, data, print)
+	chart.Validate()
+	// RenderSnippet drops go-echarts' markers of JavaScript functions, "__f__",
+	// wherever they occur; the option has no functions, but its texts come
+	// from the site's data.
+	raw := strings.ReplaceAll(string(chart.JSONNotEscaped()), "__f__", "")
+	if !json.Valid([]byte(raw)) {
+		return "", fmt.Errorf("chart %s: go-echarts produced an option that is not JSON", spec.ID)
+	}
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, []byte(raw)); err != nil {
+		return "", fmt.Errorf("chart %s: %w", spec.ID, err)
+	}
+	// Make the JSON safe inside a <script> element.
+	s := strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`).Replace(buf.String())
+	return template.JS(s), nil
+}
+
+// echarts builds the go-echarts chart of data.
+func (r *Renderer) echarts(id string, spec model.ChartSpec, data query.ChartData, print bool) echartsChart {
+	var rdr echartsChart
 	init := opts.Initialization{ChartID: id, Renderer: "svg", Width: "100%", Height: "320px", AssetsHost: "./"}
 	global := []charts.GlobalOpts{
 		charts.WithInitializationOpts(init),
@@ -99,18 +128,7 @@ func (r *Renderer) chartOption(id string, spec model.ChartSpec, data query.Chart
 		r.addRate(bar, spec, data)
 		rdr = bar
 	}
-	raw := rdr.RenderSnippet().Option
-	raw = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(raw), ";"))
-	if !json.Valid([]byte(raw)) {
-		return "", fmt.Errorf("chart %s: go-echarts produced an option that is not JSON", spec.ID)
-	}
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, []byte(raw)); err != nil {
-		return "", fmt.Errorf("chart %s: %w", spec.ID, err)
-	}
-	// Make the JSON safe inside a <script> element.
-	s := strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`).Replace(buf.String())
-	return template.JS(s), nil
+	return rdr
 }
 
 func barData(vs []float64) []opts.BarData {

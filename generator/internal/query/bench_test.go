@@ -1,0 +1,101 @@
+package query
+
+import (
+	"context"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/houqin/report/generator/internal/load"
+	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/scale"
+)
+
+// Benchmarks of the questions pages ask, on the tables of the large scale
+// preset (20 periods, 200,000 repairs, 50,000 purchases):
+//
+//	go test ./generator/internal/query -run '^$' -bench . -benchmem
+
+var (
+	largeOnce sync.Once
+	largeSite *model.Site
+)
+
+// largeTables loads the large preset's tables, written once per run.
+func largeTables(b *testing.B) *model.Site {
+	b.Helper()
+	largeOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "houqin-query-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		p := scale.Presets["large"]
+		p.Notices = 0 // notices ask the tables nothing
+		if err := scale.Write(dir, p); err != nil {
+			b.Fatal(err)
+		}
+		site, errs := load.Site(context.Background(), os.DirFS(dir), load.Options{})
+		if len(errs.Errors()) > 0 {
+			b.Fatal(errs)
+		}
+		largeSite = site
+	})
+	if largeSite == nil {
+		b.Skip("the large preset did not load")
+	}
+	return largeSite
+}
+
+// BenchmarkChartData computes every built-in chart for every period and
+// the trends over all periods, as a build's pages ask for them: each
+// chart of a period three times (yearly page, safety record, booklet),
+// on a fresh Engine per iteration.
+func BenchmarkChartData(b *testing.B) {
+	site := largeTables(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		e := New(site)
+		for _, spec := range e.Charts() {
+			if !e.Available(spec) {
+				continue
+			}
+			periods := e.Periods()
+			if spec.X == "year" {
+				periods = []model.Period{model.All}
+			}
+			for _, p := range periods {
+				for range 3 {
+					if _, err := e.ChartData(spec, p); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkFigure computes the key figures of every period, with their
+// change against the previous one, on a fresh Engine per iteration.
+func BenchmarkFigure(b *testing.B) {
+	site := largeTables(b)
+	specs := []Spec{
+		{Op: OpCount, Table: "repairs"},
+		{Op: OpCount, Table: "repairs", Filters: []model.Filter{{Column: "trade", Value: "水道"}}},
+		{Op: OpSum, Table: "purchases", Column: "amount"},
+		{Op: OpRate, Table: "inspections", Column: "hazards_fixed", Den: "hazards_found"},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		e := New(site)
+		for _, p := range e.Periods() {
+			for _, s := range specs {
+				for range 3 {
+					if _, err := e.Delta(s, p); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		}
+	}
+}
