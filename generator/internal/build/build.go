@@ -84,7 +84,7 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 
 // Render runs the pipeline in memory, without writing anything.
 func Render(ctx context.Context, opt Options) ([]model.File, model.ErrorList, error) {
-	files, problems, _, err := renderWith(ctx, opt, nil, nil, nil)
+	files, problems, _, err := renderWith(ctx, opt, nil)
 	return files, problems, err
 }
 
@@ -94,8 +94,9 @@ func Render(ctx context.Context, opt Options) ([]model.File, model.ErrorList, er
 type Session struct {
 	opt   Options
 	memo  *render.Memo
-	cache *load.Cache // parsed tables, kept while their files are unchanged
-	check *check.Memo // table findings, likewise
+	cache *load.Cache   // parsed tables, kept while their files are unchanged
+	check *check.Memo   // table findings, likewise
+	q     *query.Engine // what was computed from the tables, likewise
 	// Last says how much the last render redid.
 	Last render.Stats
 }
@@ -114,21 +115,34 @@ func NewSession(opt Options) *Session {
 func (s *Session) Render(ctx context.Context, changed []string) ([]model.File, model.ErrorList, error) {
 	opt := s.opt
 	opt.changed = changed
-	files, problems, r, err := renderWith(ctx, opt, s.memo, s.cache, s.check)
+	files, problems, r, err := renderWith(ctx, opt, s)
 	if r != nil && err == nil {
 		s.memo, s.Last = r.Memo(), r.Stats()
 	}
 	return files, problems, err
 }
 
-// renderWith runs the pipeline, reusing memo's unchanged parts.
-func renderWith(ctx context.Context, opt Options, memo *render.Memo, cache *load.Cache, findings *check.Memo) ([]model.File, model.ErrorList, *render.Renderer, error) {
+// renderWith runs the pipeline, reusing what the session s (if any) kept
+// of its previous render.
+func renderWith(ctx context.Context, opt Options, s *Session) ([]model.File, model.ErrorList, *render.Renderer, error) {
+	var (
+		memo     *render.Memo
+		cache    *load.Cache
+		findings *check.Memo
+		prev     *query.Engine
+	)
+	if s != nil {
+		memo, cache, findings, prev = s.memo, s.cache, s.check, s.q
+	}
 	site, problems := load.Site(ctx, os.DirFS(opt.Site), load.Options{Drafts: opt.Drafts, Cache: cache, Changed: opt.changed})
 	if site == nil {
 		problems.Sort()
 		return nil, problems, nil, fmt.Errorf("%w", ErrSite)
 	}
-	q := query.New(site)
+	q := prev.Update(site)
+	if s != nil {
+		s.q = q
+	}
 	problems = append(problems, check.Charts(q)...)
 	bundle, err := echarts.Load(ctx, opt.Charts)
 	if err != nil {

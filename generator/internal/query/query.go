@@ -1,6 +1,7 @@
 package query
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"sort"
@@ -23,12 +24,20 @@ type Engine struct {
 	charts      []model.ChartSpec // computed once
 	chartsOnce  sync.Once
 
+	c *caches // shared with the engines Update makes
+}
+
+// caches hold what an engine computed from the tables.
+type caches struct {
 	starts   memo[string, []int64]        // per table: when each row starts
 	texts    memo[columnKey, *textColumn] // columns read by filters and charts
 	numbers  memo[columnKey, []float64]   // columns summed
 	byPeriod memo[periodKey, []int]       // the rows of a table in a period
 	selected memo[selectionKey, []int]    // the same, filtered
 	charted  memo[chartKey, chartResult]  // ChartData per chart and period
+
+	yearsOnce sync.Once
+	years     []int // the periods the tables' rows fall in
 }
 
 type periodKey struct {
@@ -46,7 +55,7 @@ type selectionKey struct {
 // New prepares an engine over site. The projects of data/projects.yaml are
 // offered as a table named "projects" so that charts and references can use them.
 func New(site *model.Site) *Engine {
-	e := &Engine{site: site, tables: map[string]*model.Table{}}
+	e := &Engine{site: site, tables: map[string]*model.Table{}, c: &caches{}}
 	for name, t := range site.Tables {
 		e.tables[name] = t
 	}
@@ -81,15 +90,8 @@ func (e *Engine) Periods() []model.Period {
 
 func (e *Engine) findPeriods() []model.Period {
 	years := map[int]bool{}
-	for _, t := range e.tables {
-		if t.Name == "projects" {
-			continue
-		}
-		for i := range t.Rows {
-			if d := t.Rows[i].Date; !d.IsZero() {
-				years[e.site.Config.PeriodFor(d).Year] = true
-			}
-		}
+	for _, y := range e.tableYears() {
+		years[y] = true
 	}
 	for _, p := range e.site.Pages {
 		if p.Kind == model.YearPage {
@@ -108,6 +110,54 @@ func (e *Engine) findPeriods() []model.Period {
 	return out
 }
 
+// tableYears lists the periods (by year) that the tables' rows fall in.
+func (e *Engine) tableYears() []int {
+	e.c.yearsOnce.Do(func() {
+		years := map[int]bool{}
+		for _, t := range e.tables {
+			if t.Name == "projects" {
+				continue
+			}
+			var last model.Date // rows come in date order more often than not
+			for i := range t.Rows {
+				if d := t.Rows[i].Date; !d.IsZero() && d != last {
+					years[e.site.Config.PeriodFor(d).Year] = true
+					last = d
+				}
+			}
+		}
+		for y := range years {
+			e.c.years = append(e.c.years, y)
+		}
+	})
+	return e.c.years
+}
+
+// Update returns an engine over site, a later load of the same site (serve
+// reloads it after every save). When site has the same settings, charts
+// and projects as e's and the very same tables (a load cache hands over
+// the tables whose files did not change), the new engine keeps what e
+// computed from them; otherwise it is New(site).
+func (e *Engine) Update(site *model.Site) *Engine {
+	n := New(site)
+	if e == nil || !bytes.Equal(e.site.Files["data/site.yaml"], site.Files["data/site.yaml"]) ||
+		!bytes.Equal(e.site.Files["data/charts.yaml"], site.Files["data/charts.yaml"]) ||
+		!bytes.Equal(e.site.Files["data/projects.yaml"], site.Files["data/projects.yaml"]) ||
+		len(e.site.Tables) != len(site.Tables) {
+		return n
+	}
+	for name, t := range site.Tables {
+		if e.site.Tables[name] != t {
+			return n
+		}
+	}
+	if p, ok := e.tables["projects"]; ok {
+		n.tables["projects"] = p
+	}
+	n.c = e.c
+	return n
+}
+
 // HasData reports whether any table has a row in p.
 func (e *Engine) HasData(p model.Period) bool {
 	for name, t := range e.tables {
@@ -122,7 +172,7 @@ func (e *Engine) HasData(p model.Period) bool {
 // order, computed once per table and period. The slice is shared: callers
 // must not modify it.
 func (e *Engine) inPeriod(t *model.Table, p model.Period) []int {
-	return e.byPeriod.get(periodKey{t.Name, p.Year}, func() []int {
+	return e.c.byPeriod.get(periodKey{t.Name, p.Year}, func() []int {
 		// A table without a date column (a custom list such as the
 		// office's staff) holds facts that are true in every period.
 		undated := t.Schema == nil || t.Schema.DateColumn() == "" || t.Col(t.Schema.DateColumn()) < 0
@@ -161,7 +211,7 @@ func (e *Engine) inPeriod(t *model.Table, p model.Period) []int {
 // (or month) starts; rows without a date have math.MinInt64, before any
 // period.
 func (e *Engine) rowStarts(t *model.Table) []int64 {
-	return e.starts.get(t.Name, func() []int64 {
+	return e.c.starts.get(t.Name, func() []int64 {
 		starts := make([]int64, len(t.Rows))
 		for i := range t.Rows {
 			starts[i] = math.MinInt64
@@ -257,7 +307,7 @@ func (e *Engine) selection(t *model.Table, p model.Period, filters []model.Filte
 		// Length-prefixed, so that no value can pass for another filter.
 		fmt.Fprintf(&key, "%d:%d:%s", c.col, len(c.value), c.value)
 	}
-	return e.selected.get(selectionKey{periodKey{t.Name, p.Year}, key.String()}, func() []int {
+	return e.c.selected.get(selectionKey{periodKey{t.Name, p.Year}, key.String()}, func() []int {
 		// Which of each column's distinct texts match, decided once per text.
 		codes := make([][]int32, len(conds))
 		match := make([][]bool, len(conds))

@@ -140,3 +140,45 @@ func TestChartData(t *testing.T) {
 		t.Errorf("unknown x: %v", err)
 	}
 }
+
+// TestUpdate: an engine over a reload of the site keeps its figures while
+// the tables are the same, and computes them again from a changed table.
+func TestUpdate(t *testing.T) {
+	fsys := fstest.MapFS{
+		"data/site.yaml":   {Data: []byte("title: t\nschool: s\n")},
+		"data/drills.csv":  {Data: []byte(drills)},
+		"content/notes.md": {Data: []byte("---\ntitle: n\n---\n")},
+	}
+	cache := load.NewCache()
+	reload := func(changed ...string) *model.Site {
+		site, errs := load.Site(context.Background(), fsys, load.Options{Cache: cache, Changed: changed})
+		if len(errs.Errors()) > 0 {
+			t.Fatal(errs)
+		}
+		return site
+	}
+	count := func(e *Engine) float64 {
+		f, err := e.Figure(Spec{Op: OpCount, Table: "drills"}, e.Site().Config.PeriodOf(2023))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.Value
+	}
+	e := New(reload("*"))
+	if got := count(e); got != 3 {
+		t.Fatalf("2023 has %v drills, want 3", got)
+	}
+	fsys["content/notes.md"] = &fstest.MapFile{Data: []byte("---\ntitle: m\n---\n")}
+	same := e.Update(reload("content/notes.md"))
+	if same.c != e.c {
+		t.Error("a Markdown edit dropped what the engine computed from the tables")
+	}
+	fsys["data/drills.csv"] = &fstest.MapFile{Data: []byte(drills + "2023-10-01,防震,10\n")}
+	changed := same.Update(reload("data/drills.csv"))
+	if changed.c == same.c {
+		t.Error("a table edit kept the figures of the old table")
+	}
+	if got := count(changed); got != 4 {
+		t.Errorf("after the edit 2023 has %v drills, want 4", got)
+	}
+}

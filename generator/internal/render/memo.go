@@ -68,7 +68,8 @@ type fingerprints struct {
 }
 
 func newFingerprints(r *Renderer) *fingerprints {
-	fp := &fingerprints{file: map[string][32]byte{}, group: map[string][32]byte{}, sums: map[string]fileSum{}}
+	n := len(r.site.Files)
+	fp := &fingerprints{file: make(map[string][32]byte, n), group: map[string][32]byte{}, sums: make(map[string]fileSum, n)}
 	var prev map[string]fileSum
 	if r.opt.Memo != nil {
 		prev = r.opt.Memo.sums
@@ -101,7 +102,8 @@ func newFingerprints(r *Renderer) *fingerprints {
 			continue
 		}
 		h := fp.file[name]
-		groups[g].WriteString(name + string(h[:]))
+		groups[g].WriteString(name)
+		groups[g].Write(h[:])
 	}
 	for g, s := range groups {
 		fp.group[g] = sha256.Sum256([]byte(s.String()))

@@ -9,7 +9,8 @@ import (
 // and links between pages are relative, so the site works under any path
 // of base_url, from a plain file server and from a USB stick alike.
 type urls struct {
-	base *url.URL // nil when site.yaml has no base_url
+	base   *url.URL // nil when site.yaml has no base_url
+	prefix string   // base as a string, when a plain path may be appended to it
 }
 
 func newURLs(baseURL string) *urls {
@@ -20,6 +21,9 @@ func newURLs(baseURL string) *urls {
 				b.Path += "/"
 			}
 			u.base = b
+			if b.RawQuery == "" && b.Fragment == "" && !b.ForceQuery && b.RawPath == "" {
+				u.prefix = b.String()
+			}
 		}
 	}
 	return u
@@ -39,8 +43,37 @@ func (u *urls) Abs(p string) string {
 	if u.base == nil {
 		return ""
 	}
-	ref := &url.URL{Path: strings.TrimPrefix(p, "/")}
+	p = strings.TrimPrefix(p, "/")
+	if u.prefix != "" && plainPath(p) {
+		return u.prefix + p // what ResolveReference gives, without its cost (a site has thousands of pages)
+	}
+	ref := &url.URL{Path: p}
 	return u.base.ResolveReference(ref).String()
+}
+
+// plainPath reports whether p is a relative path that needs no escaping
+// and has no dot segments and no empty ones.
+func plainPath(p string) bool {
+	seg := 0 // start of the current segment
+	for i := 0; i <= len(p); i++ {
+		if i == len(p) || p[i] == '/' {
+			switch p[seg:i] {
+			case ".", "..":
+				return false
+			case "":
+				if i < len(p) {
+					return false
+				}
+			}
+			seg = i + 1
+			continue
+		}
+		c := p[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~') {
+			return false
+		}
+	}
+	return true
 }
 
 // BasePath is the path of base_url ("/houqin/"), or "/".
