@@ -1,9 +1,11 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -142,6 +144,42 @@ func BenchmarkRebuildNotice(b *testing.B) {
 					b.Fatal(err)
 				}
 				if _, _, err := s.Render(context.Background(), []string{"content/notices/n00001.md"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(s.Last.Rerun), "jobs-rerun")
+		})
+	}
+}
+
+// BenchmarkRebuildCSV is serve's rebuild after one row of the largest
+// table (repairs) is edited.
+func BenchmarkRebuildCSV(b *testing.B) {
+	for _, name := range []string{"small", "large"} {
+		b.Run(name, func(b *testing.B) {
+			site := scaleSite(b, name)
+			s := NewSession(Options{Site: site, Now: time.Date(2024, 1, 15, 0, 0, 0, 0, time.UTC), Charts: fakeRuntime(b)})
+			if _, _, err := s.Render(context.Background(), nil); err != nil {
+				b.Fatal(err)
+			}
+			csv := filepath.Join(site, "data", "repairs.csv")
+			orig, err := os.ReadFile(csv)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer os.WriteFile(csv, orig, 0o644)
+			// The last row becomes a repair of that day whose cost changes.
+			line := bytes.LastIndexByte(orig[:len(orig)-1], '\n') + 1
+			date, _, _ := bytes.Cut(orig[line:], []byte(","))
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				i++
+				edited := append(append([]byte(nil), orig[:line]...), string(date)+",水道,地漏疏通,1,件,教学楼A,"+strconv.Itoa(100+i%50)+"\n"...)
+				if err := os.WriteFile(csv, edited, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				if _, _, err := s.Render(context.Background(), []string{"data/repairs.csv"}); err != nil {
 					b.Fatal(err)
 				}
 			}
