@@ -6,8 +6,10 @@ import (
 )
 
 // FuzzScan: the blank and personal-data scanners and the Markdown span
-// finders never panic, and every finding lies inside the line and starts
-// with what it reports.
+// finders never panic, every finding lies inside the line and starts
+// with what it reports, and a line that is not suspect has none (the
+// table check skips such cells and files), with or without the spans
+// that hide blanks.
 func FuzzScan(f *testing.F) {
 	for _, s := range []string{"共__次,20xx年x月x日", "box Excel X光 3x4", "电话 138-1234-5678 身份证 11010519491231002X", "`code` [a](b__c) {{< count x >}} https://a.b/x月", "```", "\xff_x"} {
 		f.Add(s)
@@ -24,6 +26,12 @@ func FuzzScan(f *testing.F) {
 			if h.off < 0 || h.off >= len(line) || !strings.HasPrefix(line[h.off:], h.text) || h.msg == "" {
 				t.Fatalf("hit %+v outside %q", h, line)
 			}
+		}
+		if !suspect(line) && len(blanks(line, nil))+len(personal(line, nil)) > 0 {
+			t.Fatalf("%q is not suspect but has findings", line)
+		}
+		if hidden := blanks(line, urls(line)); len(hidden) > 0 && len(blanks(line, nil)) == 0 {
+			t.Fatalf("addresses in %q make blanks %+v appear", line, hidden)
 		}
 	})
 }

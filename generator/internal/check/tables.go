@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
 	"errors"
@@ -52,7 +53,7 @@ func tables(site *model.Site, now time.Time, memo *Memo) model.ErrorList {
 			}
 		}
 		var found model.ErrorList
-		if hasText {
+		if hasText && suspect(text) { // most files are not: no need to read them again
 			cells(&found, t.File, string(text), site.Config.Allow)
 		}
 		future(&found, t, today)
@@ -89,7 +90,15 @@ func cells(errs *model.ErrorList, file, text string, allow []string) {
 			return
 		}
 		for i, cell := range rec {
-			hits := append(blanks(cell, urls(cell)), personal(cell, allow)...)
+			if !suspect(cell) {
+				continue
+			}
+			// Addresses only hide blanks: look for them when there is one.
+			hits := blanks(cell, nil)
+			if len(hits) > 0 {
+				hits = blanks(cell, urls(cell))
+			}
+			hits = append(hits, personal(cell, allow)...)
 			if len(hits) == 0 {
 				continue
 			}
@@ -131,15 +140,14 @@ func duplicates(errs *model.ErrorList, t *model.Table) {
 	// hash of the values -> index of the first row with them; two
 	// different rows with the same 64-bit hash are not worth a slice each.
 	first := make(map[uint64]int, len(t.Rows))
+	var values []byte
 	n := 0
 	for i := range t.Rows {
-		var h maphash.Hash
-		h.SetSeed(seed)
+		values = values[:0]
 		for k := range t.Rows[i].Cells {
-			h.WriteString(value(t, &t.Rows[i], k))
-			h.WriteByte(0)
+			values = append(appendValue(values, t, &t.Rows[i], k), 0)
 		}
-		key := h.Sum64()
+		key := maphash.Bytes(seed, values)
 		same, seen := first[key]
 		if !seen {
 			first[key] = i
@@ -161,28 +169,31 @@ func sameRow(t *model.Table, a, b *model.Row) bool {
 	if len(a.Cells) != len(b.Cells) {
 		return false
 	}
+	var x, y []byte
 	for k := range a.Cells {
-		if value(t, a, k) != value(t, b, k) {
+		x, y = appendValue(x[:0], t, a, k), appendValue(y[:0], t, b, k)
+		if !bytes.Equal(x, y) {
 			return false
 		}
 	}
 	return true
 }
 
-// value is cell k of r as a value, so that 2023/3/1 equals 2023-03-01
-// and 1,250 equals 1250.
-func value(t *model.Table, r *model.Row, k int) string {
-	c := r.Cells[k]
+// appendValue appends cell k of r as a value, so that 2023/3/1 equals
+// 2023-03-01 and 1,250 equals 1250. It formats into b, without a string
+// per cell: the table may have a million cells.
+func appendValue(b []byte, t *model.Table, r *model.Row, k int) []byte {
+	c := &r.Cells[k]
 	if !c.Set || k >= len(t.Columns) {
-		return c.Raw
+		return append(b, c.Raw...)
 	}
 	switch t.Columns[k].Kind {
 	case model.DateKind, model.MonthKind:
-		return c.Date.String()
+		return c.Date.Append(b)
 	case model.Number:
-		return strconv.FormatFloat(c.Num, 'g', -1, 64)
+		return strconv.AppendFloat(b, c.Num, 'g', -1, 64)
 	}
-	return c.Raw
+	return append(b, c.Raw...)
 }
 
 // textIndex maps line and byte column to offsets and back to positions

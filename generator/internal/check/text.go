@@ -110,6 +110,31 @@ func isLetter(r rune) bool {
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
+// suspect reports whether s may hold what blanks or personal find: two
+// underscores, an x or X, a run of 11 or more digits, or a run of 3
+// digits followed by "-" or " " (138-1234-5678). Quotes aside, a CSV cell
+// is its text in the file, so a file that is not suspect has no finding
+// in any cell, and a cell that is not suspect need not be scanned.
+func suspect[T string | []byte](s T) bool {
+	digits := 0 // the length of the run of digits before s[i]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if digits++; digits >= 11 {
+				return true
+			}
+			continue
+		case c == 'x' || c == 'X',
+			c == '_' && i+1 < len(s) && s[i+1] == '_',
+			(c == '-' || c == ' ') && digits == 3:
+			return true
+		}
+		digits = 0
+	}
+	return false
+}
+
 // personal finds personal data in a line: 18-digit resident ID numbers
 // with a valid check digit and a possible birth date, and mainland mobile
 // numbers (11 digits starting 13..19), each not part of a longer run of

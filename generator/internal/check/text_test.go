@@ -52,3 +52,22 @@ func TestPersonal(t *testing.T) {
 		}
 	}
 }
+
+func TestSuspect(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"共__次", true}, {"x月x日", true}, {"X光机", true}, {"13812345678", true},
+		{"138-1234-5678", true}, {"138 1234 5678", true}, {"11010519491231002X", true},
+		{"2023-09-01", false}, {"1,250.50", false}, {"水道", false}, {"a_b", false},
+		{"0731-55550000", false}, {"1234567890", false}, {"", false},
+	} {
+		if got := suspect(tt.s); got != tt.want {
+			t.Errorf("suspect(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+		if got := suspect([]byte(tt.s)); got != tt.want {
+			t.Errorf("suspect([]byte(%q)) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}

@@ -12,7 +12,22 @@ type column struct {
 	at     int               // index in Table.Columns, or -1 when the column is dropped
 	header string
 	extra  bool // kind decided from the cells
+	// cells are the cells of an extra column, one per row, until
+	// typeExtras types them.
+	cells [][]byte
+	// strayLine and strayCol are the line and byte column of the first
+	// filled cell under a blank header, or 0.
+	strayLine, strayCol int
+	// values holds the typed value of each distinct valid cell read so
+	// far, up to maxValues: dates, trades, units and locations repeat
+	// from row to row, so most cells are typed once, and equal cells
+	// share one Raw string instead of a copy each.
+	values map[string]model.Value
 }
+
+// maxValues bounds column.values, so that a column of free text, whose
+// cells seldom repeat, does not make a large map for little gain.
+const maxValues = 1 << 14
 
 // dateHeaders name the date column of a custom table.
 var dateHeaders = map[string]model.Kind{"date": model.DateKind, "日期": model.DateKind, "month": model.MonthKind, "月份": model.MonthKind}
@@ -23,8 +38,9 @@ func (c *csvReader) header(t *model.Table, h *record) []column {
 	cols := make([]column, len(h.cells))
 	seen := map[string]int{} // key (lower case) -> file column
 	custom := len(c.schema.Columns) == 0
-	for i, name := range h.cells {
-		cols[i] = column{at: -1, header: name}
+	for i, cell := range h.cells {
+		name := string(cell)
+		cols[i] = column{at: -1, header: name, values: map[string]model.Value{}}
 		if name == "" {
 			continue // a blank header drops the column; typeExtras checks it is empty
 		}
@@ -39,7 +55,7 @@ func (c *csvReader) header(t *model.Table, h *record) []column {
 		}
 		key := strings.ToLower(col.Key)
 		if j, dup := seen[key]; dup {
-			c.add(h.line(i), h.col(i), "duplicate column %q: column %d (%q) is the same; delete or rename one of them", name, j+1, h.cells[j])
+			c.add(h.line(i), h.col(i), "duplicate column %q: column %d (%q) is the same; delete or rename one of them", name, j+1, cols[j].header)
 			continue
 		}
 		seen[key] = i
@@ -48,7 +64,7 @@ func (c *csvReader) header(t *model.Table, h *record) []column {
 	}
 	for _, spec := range c.schema.Columns {
 		if _, ok := seen[strings.ToLower(spec.Key)]; !ok && spec.Required {
-			c.add(h.line(0), 1, "missing required column %s; the header has: %s", describe(spec), strings.Join(nonBlank(h.cells), ", "))
+			c.add(h.line(0), 1, "missing required column %s; the header has: %s", describe(spec), strings.Join(headers(cols), ", "))
 		}
 	}
 	return cols
@@ -63,27 +79,26 @@ func hasDate(t *model.Table) bool {
 	return false
 }
 
-func nonBlank(cells []string) []string {
+// headers lists the names of the columns that have one.
+func headers(cols []column) []string {
 	var out []string
-	for _, s := range cells {
-		if s != "" {
-			out = append(out, s)
+	for _, col := range cols {
+		if col.header != "" {
+			out = append(out, col.header)
 		}
 	}
 	return out
 }
 
 // typeExtras gives each column the contract does not list the kind Number
-// when every non-blank cell is a number, else Text. It also reports cells
-// under a blank header.
-func (c *csvReader) typeExtras(t *model.Table, cols []column, recs []record) {
-	for i, col := range cols {
+// when every non-blank cell is a number, else Text, and types its cells.
+// It also reports cells under a blank header.
+func (c *csvReader) typeExtras(t *model.Table, cols []column) {
+	for i := range cols {
+		col := &cols[i]
 		if col.header == "" {
-			for _, r := range recs {
-				if r.cells[i] != "" {
-					c.add(r.line(i), r.col(i), "this cell is in column %d, which has no header: write a name in the header row or delete the column", i+1)
-					break
-				}
+			if col.strayLine > 0 {
+				c.add(col.strayLine, col.strayCol, "this cell is in column %d, which has no header: write a name in the header row or delete the column", i+1)
 			}
 			continue
 		}
@@ -91,12 +106,12 @@ func (c *csvReader) typeExtras(t *model.Table, cols []column, recs []record) {
 			continue
 		}
 		kind, filled := model.Number, false
-		for _, r := range recs {
-			if r.cells[i] == "" {
+		for _, raw := range col.cells {
+			if len(raw) == 0 {
 				continue
 			}
 			filled = true
-			if _, err := ParseNumber(r.cells[i]); err != nil {
+			if _, err := ParseNumber(string(raw)); err != nil {
 				kind = model.Text
 				break
 			}
@@ -104,20 +119,36 @@ func (c *csvReader) typeExtras(t *model.Table, cols []column, recs []record) {
 		if filled {
 			t.Columns[col.at].Kind = kind
 		}
+		for k, raw := range col.cells {
+			// No problem: a number column holds numbers and blanks only.
+			t.Rows[k].Cells[col.at], _ = col.value(raw, t.Columns[col.at].Kind)
+		}
 	}
 }
 
-// row types the cells of one record.
-func (c *csvReader) row(t *model.Table, cols []column, r *record) model.Row {
-	row := model.Row{Line: r.line(0), Cells: make([]model.Value, len(t.Columns))}
-	for i, col := range cols {
-		if col.at < 0 {
+// row types the cells of one record into cells, which has room for the
+// table's columns. The cells of extra columns wait for typeExtras, and
+// the problems for the end of fill.
+func (c *csvReader) row(t *model.Table, cols []column, r *record, cells []model.Value) model.Row {
+	row := model.Row{Line: r.line(0), Cells: cells}
+	for i := range cols {
+		col := &cols[i]
+		switch {
+		case col.header == "":
+			if col.strayLine == 0 && len(r.cells[i]) != 0 {
+				col.strayLine, col.strayCol = r.line(i), r.col(i)
+			}
+			continue
+		case col.at < 0:
+			continue
+		case col.extra:
+			col.cells = append(col.cells, r.cells[i])
 			continue
 		}
 		kind := t.Columns[col.at].Kind
-		v, msg := cell(r.cells[i], kind, col.spec)
+		v, msg := col.value(r.cells[i], kind)
 		if msg != "" {
-			c.add(r.line(i), r.col(i), "%s", msg)
+			c.addLate(r.line(i), r.col(i), msg)
 		}
 		row.Cells[col.at] = v
 		if (kind == model.DateKind || kind == model.MonthKind) && row.Date.IsZero() {
@@ -125,6 +156,20 @@ func (c *csvReader) row(t *model.Table, cols []column, r *record) model.Row {
 		}
 	}
 	return row
+}
+
+// value types one cell of the column, as cell does. Equal cells of the
+// column share one Raw string.
+func (col *column) value(raw []byte, kind model.Kind) (model.Value, string) {
+	if v, ok := col.values[string(raw)]; ok {
+		return v, ""
+	}
+	s := string(raw)
+	v, msg := cell(s, kind, col.spec)
+	if msg == "" && len(col.values) < maxValues {
+		col.values[s] = v
+	}
+	return v, msg
 }
 
 // cell types one cell. It returns a message when the cell is not valid.

@@ -1,12 +1,14 @@
 package load
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/houqin/report/generator/internal/model"
@@ -23,7 +25,22 @@ type csvReader struct {
 	lines  *lines
 	r      *csv.Reader
 	errs   model.ErrorList
-	full   bool // maxFileErrors reached
+	full   bool          // maxFileErrors reached
+	late   []cellProblem // the problems of typed cells, reported last (see fill)
+}
+
+// cellProblem is a problem found in a cell, to be reported later.
+type cellProblem struct {
+	line, col int // line and byte column
+	msg       string
+}
+
+// addLate keeps a problem of a typed cell for the end of fill. It keeps
+// no more than add can report.
+func (c *csvReader) addLate(line, byteCol int, msg string) {
+	if len(c.late) <= maxFileErrors {
+		c.late = append(c.late, cellProblem{line, byteCol, msg})
+	}
 }
 
 func (c *csvReader) add(line, byteCol int, format string, args ...any) {
@@ -47,67 +64,107 @@ func (c *csvReader) pos(line, byteCol int) model.Pos {
 // Every problem of the file is returned; the table is nil only when the
 // file cannot be read as text at all.
 func CSV(file string, data []byte, schema *model.Schema) (*model.Table, model.ErrorList) {
+	t, errs, _ := readCSV(file, data, schema)
+	return t, errs
+}
+
+// readCSV is CSV that also returns the file as UTF-8 text, or nil when it
+// is not text. The text is data, or a part of it, when data is UTF-8: a
+// large file is neither copied nor kept twice.
+func readCSV(file string, data []byte, schema *model.Schema) (*model.Table, model.ErrorList, []byte) {
 	var errs model.ErrorList
 	start := model.Pos{File: file, Line: 1, Col: 1}
 	if len(data) > maxCSV {
 		errs.Add(start, "the file is larger than %d MB: split it into smaller tables", maxCSV>>20)
-		return nil, errs
+		return nil, errs, nil
 	}
-	text, err := decodeText(data)
+	text, err := decodeBytes(data)
 	if err != nil {
 		errs.Append(start, err)
-		return nil, errs
+		return nil, errs, nil
 	}
 	if schema == nil {
 		name := strings.TrimSuffix(path.Base(file), path.Ext(file))
 		schema = &model.Schema{Name: name, Title: name}
 	}
 	c := &csvReader{file: file, schema: schema, lines: newLines(text)}
-	c.r = csv.NewReader(strings.NewReader(text))
-	c.r.FieldsPerRecord = -1
 	t := &model.Table{Name: schema.Name, File: file, Schema: schema}
 	c.read(t)
-	return t, c.errs
+	return t, c.errs, text
 }
 
-// read fills t from the reader: the header, then every row.
+// read fills t from the text: the header, then every row. It reads with
+// a scanner, and again with encoding/csv when the scanner finds a syntax
+// error, so that the problems reported are encoding/csv's.
 func (c *csvReader) read(t *model.Table) {
-	header, _, ok := c.next()
+	s := newScanner(c.lines)
+	c.fill(t, s.next)
+	if !s.failed {
+		return
+	}
+	*t = model.Table{Name: t.Name, File: t.File, Schema: t.Schema}
+	c.errs, c.full, c.late = nil, false, nil
+	c.r = csv.NewReader(bytes.NewReader(c.lines.text))
+	c.r.FieldsPerRecord = -1
+	c.fill(t, c.next)
+}
+
+// rowsPerBlock is how many rows' cells fill allocates at a time.
+const rowsPerBlock = 1024
+
+// fill reads the header and the rows of t from next, which returns the
+// records of the file as csvReader.next does. Rows are typed as they are
+// read, but the problems are reported in the order of a reader that reads
+// every record first: the header's, the ragged rows', the cells' under a
+// blank header, then the typed cells'.
+func (c *csvReader) fill(t *model.Table, next func() (*record, int, bool)) {
+	header, _, ok := next()
 	for ok && header == nil {
-		header, _, ok = c.next()
+		header, _, ok = next()
 	}
 	if !ok {
 		c.add(1, 1, "the file is empty: the first row must be the header%s", c.headerExample())
 		return
 	}
 	cols := c.header(t, header)
-	// One record per line at most: no reallocation while reading.
-	recs := make([]record, 0, len(c.lines.starts))
+	width := len(header.cells) // next may reuse the header's memory
+	n := len(t.Columns)
+	// A row per line at most; cells is the rest of the block of cells
+	// being filled.
+	t.Rows = make([]model.Row, 0, len(c.lines.starts)-1)
+	var cells []model.Value
 	for {
-		rec, line, ok := c.next()
+		rec, line, ok := next()
 		if !ok {
 			break
 		}
 		if rec == nil {
 			continue
 		}
-		if len(rec.cells) != len(header.cells) {
-			c.ragged(rec, line, len(header.cells))
+		if len(rec.cells) != width {
+			c.ragged(rec, line, width)
 			continue
 		}
-		recs = append(recs, *rec)
+		// A block holds rows that follow each other, as queries read
+		// them, and no more rows than there are lines left.
+		if len(cells) < n {
+			cells = make([]model.Value, min(rowsPerBlock, len(c.lines.starts)-line+1)*n)
+		}
+		t.Rows = append(t.Rows, c.row(t, cols, rec, cells[:n:n]))
+		cells = cells[n:]
 	}
-	c.typeExtras(t, cols, recs)
-	t.Rows = make([]model.Row, 0, len(recs))
-	for i := range recs {
-		t.Rows = append(t.Rows, c.row(t, cols, &recs[i]))
-		recs[i] = record{} // let the collector have it: rows are kept, records are not
+	if len(t.Rows) < cap(t.Rows)/2 {
+		t.Rows = slices.Clone(t.Rows) // blank lines or cells on several lines
+	}
+	c.typeExtras(t, cols)
+	for _, p := range c.late {
+		c.add(p.line, p.col, "%s", p.msg)
 	}
 }
 
 // record is one row as read, with the position of each cell.
 type record struct {
-	cells []string
+	cells [][]byte
 	at    []int32 // line and byte column of each cell, in pairs
 }
 
@@ -118,9 +175,10 @@ func (r *record) pos(c *csvReader, i int) model.Pos {
 	return c.pos(r.line(i), r.col(i))
 }
 
-// next returns the next record with its cells trimmed and its line, nil for
-// a row whose cells are all blank, and false at the end of the file.
-// Syntax errors are reported and the reader goes on with the next line.
+// next returns the next record read by encoding/csv with its cells trimmed
+// and its line, nil for a row whose cells are all blank, and false at the
+// end of the file. Syntax errors are reported and the reader goes on with
+// the next line.
 func (c *csvReader) next() (*record, int, bool) {
 	for {
 		rec, err := c.r.Read()
@@ -140,11 +198,11 @@ func (c *csvReader) next() (*record, int, bool) {
 			c.add(1, 1, "%v", err)
 			return nil, 0, false
 		}
-		r := &record{cells: rec, at: make([]int32, 2*len(rec))}
+		r := &record{cells: make([][]byte, len(rec)), at: make([]int32, 2*len(rec))}
 		blank := true
 		for i := range rec {
-			rec[i] = strings.TrimSpace(rec[i])
-			blank = blank && rec[i] == ""
+			r.cells[i] = []byte(strings.TrimSpace(rec[i]))
+			blank = blank && len(r.cells[i]) == 0
 			line, col := c.r.FieldPos(i)
 			r.at[2*i], r.at[2*i+1] = int32(min(line, math.MaxInt32)), int32(min(col, math.MaxInt32))
 		}

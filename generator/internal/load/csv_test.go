@@ -210,3 +210,35 @@ func TestCSVGB18030Errors(t *testing.T) {
 	_, errs := CSV("data/repairs.csv", data, model.SchemaOf("repairs"))
 	sameMessages(t, errs, `data/repairs.csv:2:1: "2023年13月1日" is not a date: write 2023-09-01, 2023/9/1 or 2023年9月1日`)
 }
+
+// TestCSVTooManyErrors: the header's problems and ragged rows are reported
+// before the problems of cells, wherever they are in the file, and the
+// cap of maxFileErrors counts them in that order; a syntax error, which
+// makes the file be read by encoding/csv, does not change that.
+func TestCSVTooManyErrors(t *testing.T) {
+	for _, syntax := range []bool{false, true} {
+		var b strings.Builder
+		b.WriteString("date,trade,item,date\n")
+		for range maxFileErrors + 1 {
+			b.WriteString("2023-13-01,水道,水管,x\n")
+		}
+		if syntax {
+			b.WriteString("2023-09-01,水道,5\" 管,x\n")
+		}
+		b.WriteString("2023-09-01,水道\n")
+		_, errs := CSV("data/repairs.csv", []byte(b.String()), model.SchemaOf("repairs"))
+		want := []string{`data/repairs.csv:1:17: duplicate column "date": column 1 ("date") is the same; delete or rename one of them`}
+		ragged := maxFileErrors + 3 // after the header and the bad dates
+		if syntax {
+			want = append(want, fmt.Sprintf(`data/repairs.csv:%d:16: a quote (") in a cell that does not start with one: put the whole cell in quotes and double the quote, e.g. "12"" pipe"`, ragged))
+			ragged++
+		}
+		want = append(want, fmt.Sprintf(`data/repairs.csv:%d:1: the row has 2 cells but the header has 4 columns: add the missing cells, leaving blank ones empty (a,,c)`, ragged))
+		line := 2
+		for ; len(want) < maxFileErrors; line++ {
+			want = append(want, fmt.Sprintf(`data/repairs.csv:%d:1: "2023-13-01" is not a date: write 2023-09-01, 2023/9/1 or 2023年9月1日`, line))
+		}
+		want = append(want, fmt.Sprintf("data/repairs.csv:%d:1: too many errors in this file (%d); fix these and run again", line, maxFileErrors))
+		sameMessages(t, errs, want...)
+	}
+}

@@ -1,6 +1,11 @@
 package load
 
 import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/houqin/report/generator/internal/model"
@@ -19,6 +24,9 @@ func FuzzCSV(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if text, err := decodeBytes(data); err == nil {
+			sameRecords(t, text)
+		}
 		for _, s := range []*model.Schema{model.SchemaOf("repairs"), model.SchemaOf("utilities"), nil} {
 			tab, errs := CSV("data/x.csv", data, s)
 			for _, e := range errs {
@@ -36,6 +44,53 @@ func FuzzCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// sameRecords checks that scanner reads text as encoding/csv does (the
+// records, their trimmed cells and positions, blank rows as nil), and
+// that it fails where encoding/csv finds a syntax error.
+func sameRecords(t *testing.T, text []byte) {
+	t.Helper()
+	s := newScanner(newLines(text))
+	r := csv.NewReader(bytes.NewReader(text))
+	r.FieldsPerRecord = -1
+	for n := 0; ; n++ {
+		got, gotLine, ok := s.next()
+		cells, err := r.Read()
+		if err != nil && err != io.EOF {
+			if !s.failed {
+				t.Fatalf("scanner read record %d of %q, where encoding/csv finds %v", n, text, err)
+			}
+			return
+		}
+		if s.failed {
+			t.Fatalf("scanner failed at record %d of %q, which encoding/csv reads", n, text)
+		}
+		if ok != (err == nil) {
+			t.Fatalf("record %d of %q: scanner ok %v, encoding/csv error %v", n, text, ok, err)
+		}
+		if !ok {
+			return
+		}
+		var at []int32
+		blank := true
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+			blank = blank && cells[i] == ""
+			line, col := r.FieldPos(i)
+			at = append(at, int32(line), int32(col))
+		}
+		if blank {
+			if got != nil || gotLine != int(at[0]) {
+				t.Fatalf("record %d of %q: scanner read a row at line %d, encoding/csv a blank row at line %d", n, text, gotLine, at[0])
+			}
+			continue
+		}
+		same := func(g []byte, w string) bool { return string(g) == w }
+		if got == nil || !slices.EqualFunc(got.cells, cells, same) || !slices.Equal(got.at, at) {
+			t.Fatalf("record %d of %q: scanner read %+v, encoding/csv %q at %v", n, text, got, cells, at)
+		}
+	}
 }
 
 func FuzzParseDate(f *testing.F) {

@@ -3,7 +3,6 @@ package load
 import (
 	"bytes"
 	"fmt"
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -19,56 +18,66 @@ const (
 
 var utf8BOM = []byte("\xef\xbb\xbf")
 
-// decodeText returns data as UTF-8 without a byte-order mark. It reads
+// decodeText returns data as UTF-8 text without a byte-order mark (see
+// decodeBytes).
+func decodeText(data []byte) (string, error) {
+	text, err := decodeBytes(data)
+	return string(text), err
+}
+
+// decodeBytes returns data as UTF-8 without a byte-order mark: data
+// itself, or the part after the mark, when it is UTF-8 already. It reads
 // UTF-8 (with or without BOM), UTF-16 with a BOM, and GB18030/GBK, which is
 // what Excel writes for Chinese CSV. The encoding is chosen by what the
 // bytes are, never by the file's name. Binary data is an error.
-func decodeText(data []byte) (string, error) {
+func decodeBytes(data []byte) ([]byte, error) {
 	if bytes.HasPrefix(data, utf8BOM) {
 		data = data[len(utf8BOM):]
 	} else if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
 		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
 		out, err := dec.Bytes(data)
-		if err != nil || !plainText(string(out)) {
-			return "", fmt.Errorf("the file is not readable UTF-16 text: save it as \"CSV UTF-8\"")
+		if err != nil || !plainText(out) {
+			return nil, fmt.Errorf("the file is not readable UTF-16 text: save it as \"CSV UTF-8\"")
 		}
-		return string(out), nil
+		return out, nil
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
-		return "", fmt.Errorf("the file is not text (it holds NUL bytes): save it as \"CSV UTF-8\" or plain text")
+		return nil, fmt.Errorf("the file is not text (it holds NUL bytes): save it as \"CSV UTF-8\" or plain text")
 	}
 	if utf8.Valid(data) {
-		return string(data), nil
+		return data, nil
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-	if err != nil || !plainText(string(out)) {
-		return "", fmt.Errorf("the file is neither UTF-8 nor GB18030 (GBK) text: save it as \"CSV UTF-8\" or plain text")
+	if err != nil || !plainText(out) {
+		return nil, fmt.Errorf("the file is neither UTF-8 nor GB18030 (GBK) text: save it as \"CSV UTF-8\" or plain text")
 	}
-	return string(out), nil
+	return out, nil
 }
 
 // plainText reports whether s has no replacement characters and no control
 // characters other than tab, line feed and carriage return.
-func plainText(s string) bool {
-	return !strings.ContainsFunc(s, func(r rune) bool {
+func plainText(s []byte) bool {
+	return !bytes.ContainsFunc(s, func(r rune) bool {
 		return r == utf8.RuneError || r == 0x7f || (r < 0x20 && r != '\t' && r != '\n' && r != '\r')
 	})
 }
 
 // lines maps byte offsets of a text to 1-based rune columns.
 type lines struct {
-	text   string
+	text   []byte
 	starts []int // byte offset of the start of each line
 }
 
-func newLines(text string) *lines {
-	l := &lines{text: text, starts: []int{0}}
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			l.starts = append(l.starts, i+1)
+func newLines(text []byte) *lines {
+	starts := make([]int, 1, bytes.Count(text, []byte("\n"))+1)
+	for i := 0; ; {
+		k := bytes.IndexByte(text[i:], '\n')
+		if k < 0 {
+			return &lines{text: text, starts: starts}
 		}
+		i += k + 1
+		starts = append(starts, i)
 	}
-	return l
 }
 
 // col converts a 1-based byte column on a 1-based line to a 1-based column
@@ -79,5 +88,5 @@ func (l *lines) col(line, byteCol int) int {
 	}
 	start := l.starts[line-1]
 	end := min(start+byteCol-1, len(l.text))
-	return utf8.RuneCountInString(l.text[start:end]) + 1
+	return utf8.RuneCount(l.text[start:end]) + 1
 }

@@ -1,7 +1,7 @@
 package model
 
 import (
-	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -52,10 +52,46 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	if d.Day == 0 {
-		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	var buf [len("2023-09-01")]byte
+	return string(d.Append(buf[:0]))
+}
+
+// Append appends the String form of d to b. It does not allocate when b
+// has room, so checks that compare every row's dates can format them.
+func (d Date) Append(b []byte) []byte {
+	if d.IsZero() {
+		return b
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	b = appendPadded(b, d.Year, 4)
+	b = append(b, '-')
+	b = appendPadded(b, d.Month, 2)
+	if d.Day == 0 {
+		return b
+	}
+	b = append(b, '-')
+	return appendPadded(b, d.Day, 2)
+}
+
+// appendPadded appends n in decimal, padded with zeros after any sign to
+// width characters, as fmt's %0*d does.
+func appendPadded(b []byte, n, width int) []byte {
+	var digits [20]byte
+	d := strconv.AppendUint(digits[:0], absInt(n), 10)
+	if n < 0 {
+		b = append(b, '-')
+		width--
+	}
+	for range width - len(d) {
+		b = append(b, '0')
+	}
+	return append(b, d...)
+}
+
+func absInt(n int) uint64 {
+	if n < 0 {
+		return uint64(-(n + 1)) + 1
+	}
+	return uint64(n)
 }
 
 // DateOf returns the Date of t (day precision).

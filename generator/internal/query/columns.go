@@ -23,7 +23,7 @@ type textColumn struct {
 
 // textColumn returns column col of t as codes, computed once.
 func (e *Engine) textColumn(t *model.Table, col int) *textColumn {
-	return e.texts.get(columnKey{t.Name, col}, func() *textColumn {
+	return e.c.texts.get(columnKey{t.Name, col}, func() *textColumn {
 		c := &textColumn{codes: make([]int32, len(t.Rows))}
 		index := map[string]int32{}
 		for i := range t.Rows {
@@ -43,7 +43,7 @@ func (e *Engine) textColumn(t *model.Table, col int) *textColumn {
 // numberColumn returns each row's number in column col of t (0 when
 // blank), computed once.
 func (e *Engine) numberColumn(t *model.Table, col int) []float64 {
-	return e.numbers.get(columnKey{t.Name, col}, func() []float64 {
+	return e.c.numbers.get(columnKey{t.Name, col}, func() []float64 {
 		nums := make([]float64, len(t.Rows))
 		for i := range t.Rows {
 			nums[i] = t.Rows[i].Num(col)

@@ -1,0 +1,48 @@
+package check_test
+
+import (
+	"context"
+	"maps"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/houqin/report/generator/internal/check"
+	"github.com/houqin/report/generator/internal/load"
+	"github.com/houqin/report/generator/internal/scale"
+)
+
+// BenchmarkTables checks the tables of the large preset (200,000 repairs,
+// 50,000 purchases) for blanks, personal data, future and duplicate rows:
+//
+//	go test ./generator/internal/check -run '^$' -bench Tables -benchmem
+func BenchmarkTables(b *testing.B) {
+	dir := b.TempDir()
+	p := scale.Presets["large"]
+	p.Notices, p.Projects = 0, 0 // the tables only
+	if err := scale.Write(dir, p); err != nil {
+		b.Fatal(err)
+	}
+	site, errs := load.Site(context.Background(), os.DirFS(dir), load.Options{})
+	if site == nil || len(errs.Errors()) > 0 {
+		b.Fatal(errs)
+	}
+	b.Run("clean", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			check.Tables(site, now)
+		}
+	})
+	// One unfilled blank in the last row: every cell of the file is read.
+	blank := *site
+	blank.Files = maps.Clone(site.Files)
+	blank.Files["data/repairs.csv"] = append(slices.Clip(site.Files["data/repairs.csv"]), "2023-12-01,水道,共__次,1,件,操场,10\n"...)
+	b.Run("one-blank", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if errs := check.Tables(&blank, now); len(errs.Errors()) != 1 {
+				b.Fatalf("want one error, got %v", errs)
+			}
+		}
+	})
+}
