@@ -28,15 +28,10 @@ func content(site *model.Site, memo *Memo) model.ErrorList {
 		if !ok {
 			continue
 		}
-		if memo != nil {
-			memo.mu.Lock()
-			f, ok := memo.content[p.File]
-			memo.mu.Unlock()
-			if ok && f.key == key && sameBytes(f.data, text) {
-				errs = append(errs, f.errs...)
-				seen[p.File] = f
-				continue
-			}
+		if f, ok := memoContent(memo, p.File); ok && f.key == key && sameBytes(f.data, text) {
+			errs = append(errs, f.errs...)
+			seen[p.File] = f
+			continue
 		}
 		var found model.ErrorList
 		lines := splitLines(string(text))
@@ -51,21 +46,40 @@ func content(site *model.Site, memo *Memo) model.ErrorList {
 		errs = append(errs, found...)
 		seen[p.File] = fileFindings{data: text, key: key, errs: found}
 	}
-	if memo != nil {
-		memo.mu.Lock()
-		memo.content = seen
-		memo.mu.Unlock()
-	}
 	for _, name := range []string{"data/site.yaml", "data/projects.yaml", "data/honors.yaml", "data/charts.yaml"} {
 		text, ok := site.Files[name]
 		if !ok {
 			continue
 		}
-		for i, line := range splitLines(string(text)) {
-			yamlLine(&errs, name, i+1, line, allow)
+		if f, ok := memoContent(memo, name); ok && f.key == key && sameBytes(f.data, text) {
+			errs = append(errs, f.errs...)
+			seen[name] = f
+			continue
 		}
+		var found model.ErrorList
+		for i, line := range splitLines(string(text)) {
+			yamlLine(&found, name, i+1, line, allow)
+		}
+		errs = append(errs, found...)
+		seen[name] = fileFindings{data: text, key: key, errs: found}
+	}
+	if memo != nil {
+		memo.mu.Lock()
+		memo.content = seen
+		memo.mu.Unlock()
 	}
 	return errs
+}
+
+// memoContent returns the findings memo holds for a file.
+func memoContent(memo *Memo, file string) (fileFindings, bool) {
+	if memo == nil {
+		return fileFindings{}, false
+	}
+	memo.mu.Lock()
+	defer memo.mu.Unlock()
+	f, ok := memo.content[file]
+	return f, ok
 }
 
 // splitLines splits text into lines without their line ends.

@@ -50,8 +50,10 @@ func sameBytes(a, b []byte) bool {
 }
 
 type memoFindings struct {
-	key  [32]byte
-	errs model.ErrorList
+	key   string
+	data  []byte
+	table *model.Table
+	errs  model.ErrorList
 }
 
 // NewMemo returns an empty memo.

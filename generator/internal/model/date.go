@@ -41,10 +41,45 @@ func (d Date) Before(e Date) bool { return d.Start().Before(e.Start()) }
 
 // Compare orders dates by start, month precision before a day of the same month.
 func (d Date) Compare(e Date) int {
-	if c := d.Start().Compare(e.Start()); c != 0 {
-		return c
+	if !d.plain() || !e.plain() {
+		if c := d.Start().Compare(e.Start()); c != 0 {
+			return c
+		}
+		return d.Day - e.Day
+	}
+	// Without time.Date: sorting thousands of notices compares often.
+	switch {
+	case d.Year != e.Year:
+		return cmpInt(d.Year, e.Year)
+	case d.Month != e.Month:
+		return cmpInt(d.Month, e.Month)
+	case max(d.Day, 1) != max(e.Day, 1):
+		return cmpInt(d.Day, e.Day)
 	}
 	return d.Day - e.Day
+}
+
+// plain reports whether d's fields are in range, so that comparing them
+// in order is comparing the days (time.Date would normalize others).
+func (d Date) plain() bool {
+	if d.Month < 1 || d.Month > 12 || d.Day < 0 {
+		return false
+	}
+	days := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[d.Month]
+	if d.Month == 2 && (d.Year%4 == 0 && d.Year%100 != 0 || d.Year%400 == 0) {
+		days = 29
+	}
+	return d.Day <= days
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // String formats d as 2023-09-01 or 2023-09.

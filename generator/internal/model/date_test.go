@@ -29,3 +29,23 @@ func TestDateString(t *testing.T) {
 		}
 	}
 }
+
+// TestDateCompare: Compare orders dates as their days do, month-precision
+// dates first in their month, whatever the fields.
+func TestDateCompare(t *testing.T) {
+	dates := []Date{{2023, 9, 0}, {2023, 9, 1}, {2023, 9, 30}, {2023, 10, 0}, {2023, 2, 29}, {2024, 2, 29}, {2024, 2, 30}, {2023, 3, 1}, {2023, 4, 31}, {2023, 5, 1}, {2024, 1, 31}, {2024, 13, 1}, {2025, 1, 1}, {2022, 12, 31}, {0, 0, 0}}
+	slow := func(d, e Date) int {
+		if c := d.Start().Compare(e.Start()); c != 0 {
+			return c
+		}
+		return d.Day - e.Day
+	}
+	sign := func(n int) int { return cmpInt(n, 0) }
+	for _, d := range dates {
+		for _, e := range dates {
+			if got, want := sign(d.Compare(e)), sign(slow(d, e)); got != want {
+				t.Errorf("%v.Compare(%v) = %d, want %d", d, e, got, want)
+			}
+		}
+	}
+}

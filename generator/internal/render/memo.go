@@ -209,9 +209,20 @@ func (b *builder) runJobs(jobs []jobSpec) []string {
 	b.nav() // computed once, before the builders share it
 	children := make([]*builder, len(jobs))
 	values := make([]string, len(jobs))
+	reused := make([]*memoJob, len(jobs))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, j := range jobs {
+		// A job whose inputs did not change is taken as it was, without a
+		// goroutine or a builder of its own: after one edit in serve,
+		// that is all but a few of thousands of jobs.
+		if prev, ok := b.prev[j.key]; ok && prev.fp == b.fp.of(j.deps) {
+			reused[i], values[i] = &prev, prev.value
+			if b.emitted != nil {
+				b.emit(prev.files)
+			}
+			continue
+		}
 		cb := &builder{r: b.r, assets: b.assets, fp: b.fp, prev: b.prev, navItems: b.navItems,
 			memo: &Memo{jobs: map[string]memoJob{}}}
 		children[i] = cb
@@ -227,7 +238,15 @@ func (b *builder) runJobs(jobs []jobSpec) []string {
 		}()
 	}
 	wg.Wait()
-	for _, cb := range children {
+	for i, cb := range children {
+		if prev := reused[i]; prev != nil {
+			b.files = append(b.files, prev.files...)
+			b.errs = append(b.errs, prev.errs...)
+			b.pages = append(b.pages, prev.pages...)
+			b.memo.jobs[jobs[i].key] = *prev
+			b.stats.Jobs++
+			continue
+		}
 		b.files = append(b.files, cb.files...)
 		b.errs = append(b.errs, cb.errs...)
 		b.pages = append(b.pages, cb.pages...)

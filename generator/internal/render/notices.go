@@ -9,7 +9,6 @@ import (
 	"html"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -81,16 +80,17 @@ func (r *Renderer) noticeItems() []NoticeItem {
 				l.items = append(l.items, r.noticeItem(p))
 			}
 		}
-		l.dep = noticeListDep(l.items)
 	})
 	return l.items
 }
 
-// listedNotices are the notices the lists show, and noticeListDep of them.
+// listedNotices are the notices the lists show, and noticeListDep of them,
+// each computed once per render.
 type listedNotices struct {
-	once  sync.Once
-	items []NoticeItem
-	dep   string
+	once    sync.Once
+	items   []NoticeItem
+	depOnce sync.Once
+	dep     string
 }
 
 // CategoryLink is one entry of the category menu of /notices/.
@@ -126,9 +126,9 @@ func (b *builder) notices(ctx context.Context) {
 			chrome = nil // the layouts report it on every page
 		}
 	}
-	items := r.noticeItems()
-	cats := r.noticeCategories(items)
 	jobs := []jobSpec{{"notices:lists", []string{r.noticeListDep()}, func(cb *builder) string {
+		items := r.noticeItems()
+		cats := r.noticeCategories(items)
 		cb.noticeList(items, cats, "", feed)
 		for _, c := range cats {
 			var in []NoticeItem
@@ -168,23 +168,34 @@ func (b *builder) notices(ctx context.Context) {
 // a notice's text leaves the lists and the home page as they were, so
 // they are not rendered again.
 func (r *Renderer) noticeListDep() string {
-	r.noticeItems()
-	return r.list.dep
+	l := r.list
+	l.depOnce.Do(func() {
+		h := sha256.New()
+		var b []byte
+		for _, p := range r.notices() {
+			if !listed(p) {
+				continue
+			}
+			b = append(b[:0], p.Title...)
+			for _, s := range []string{p.Slug, p.Category, p.Summary} {
+				b = append(append(b, 0), s...)
+			}
+			for _, d := range []model.Date{p.Date, p.Reviewed, p.Expires} {
+				b = d.Append(append(b, 0))
+			}
+			b = append(b, 0, boolByte(p.Pinned), boolByte(r.expired(p)), '\n')
+			h.Write(b)
+		}
+		l.dep = "notice-list:" + hex.EncodeToString(h.Sum(nil))
+	})
+	return l.dep
 }
 
-func noticeListDep(items []NoticeItem) string {
-	h := sha256.New()
-	var b []byte
-	for _, it := range items {
-		b = append(b[:0], it.Title...)
-		for _, s := range []string{it.Path, it.Date.String(), it.Category, it.Label, it.Summary, it.Reviewed.String(), it.Expires.String(), strconv.FormatBool(it.Pinned), strconv.FormatBool(it.Expired)} {
-			b = append(b, 0)
-			b = append(b, s...)
-		}
-		b = append(b, '\n')
-		h.Write(b)
+func boolByte(b bool) byte {
+	if b {
+		return '1'
 	}
-	return "notice-list:" + hex.EncodeToString(h.Sum(nil))
+	return '0'
 }
 
 // noticeCategories are the categories that have listed notices, in the

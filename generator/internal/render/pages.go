@@ -2,6 +2,8 @@ package render
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -350,16 +352,24 @@ func (b *builder) sitemap() {
 	if b.r.urls.base == nil {
 		return
 	}
-	var s strings.Builder
-	s.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	s.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	pages := append([]string(nil), b.pages...)
 	sort.Strings(pages)
+	// The sitemap changes only when pages come or go (serve: rarely).
+	h := sha256.New()
 	for _, dir := range pages {
-		fmt.Fprintf(&s, "  <url><loc>%s</loc></url>\n", template.HTMLEscapeString(b.r.urls.Abs(dir)))
+		h.Write([]byte(dir + "\n"))
 	}
-	s.WriteString("</urlset>\n")
-	b.add("sitemap.xml", []byte(s.String()))
+	b.job("sitemap", []string{"pages:" + hex.EncodeToString(h.Sum(nil))}, func() string {
+		var s strings.Builder
+		s.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+		s.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+		for _, dir := range pages {
+			fmt.Fprintf(&s, "  <url><loc>%s</loc></url>\n", template.HTMLEscapeString(b.r.urls.Abs(dir)))
+		}
+		s.WriteString("</urlset>\n")
+		b.add("sitemap.xml", []byte(s.String()))
+		return ""
+	})
 }
 
 // resources copies the files under content/ that are not Markdown
