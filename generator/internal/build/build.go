@@ -154,10 +154,12 @@ func renderWith(ctx context.Context, opt Options, s *Session) ([]model.File, mod
 	problems = append(problems, errs...)
 	var files []model.File
 	if len(errs.Errors()) == 0 {
+		// The checks that need no rendered page run while the pages render.
+		checked := check.Begin(q, check.Options{Now: opt.Now, Extra: pdfs(opt), Memo: findings})
 		files, errs = r.Render(ctx)
 		problems = append(problems, errs...)
 		if len(errs.Errors()) == 0 {
-			problems = append(problems, check.Site(q, files, check.Options{Now: opt.Now, Extra: pdfs(opt), Memo: findings})...)
+			problems = append(problems, checked(files)...)
 		}
 	}
 	problems.Sort()

@@ -64,6 +64,14 @@ func NewMemo() *Memo {
 // Site runs every rule that needs the whole site and its rendered files:
 // Content, Tables, Pages, Rules and Links. Charts runs before rendering.
 func Site(q *query.Engine, files []model.File, opt Options) model.ErrorList {
+	return Begin(q, opt)(files)
+}
+
+// Begin starts the rules that need only the site (all but Links) in the
+// background, so that they run while the pages render, and returns the
+// function that checks the rendered files' links and returns every
+// finding, as Site does.
+func Begin(q *query.Engine, opt Options) func(files []model.File) model.ErrorList {
 	site := q.Site()
 	// The rule families read the site and the files only: they run
 	// concurrently, and their findings are joined in this order.
@@ -72,9 +80,8 @@ func Site(q *query.Engine, files []model.File, opt Options) model.ErrorList {
 		func() model.ErrorList { return tables(site, opt.Now, opt.Memo) },
 		func() model.ErrorList { return Pages(q, opt.Now) },
 		func() model.ErrorList { return Rules(q, opt.Now) },
-		func() model.ErrorList { return links(site, files, opt.Extra, opt.Memo) },
 	}
-	found := make([]model.ErrorList, len(rules))
+	found := make([]model.ErrorList, len(rules)+1)
 	var wg sync.WaitGroup
 	for i, rule := range rules {
 		wg.Add(1)
@@ -83,10 +90,13 @@ func Site(q *query.Engine, files []model.File, opt Options) model.ErrorList {
 			found[i] = rule()
 		}()
 	}
-	wg.Wait()
-	var errs model.ErrorList
-	for _, f := range found {
-		errs = append(errs, f...)
+	return func(files []model.File) model.ErrorList {
+		found[len(rules)] = links(site, files, opt.Extra, opt.Memo)
+		wg.Wait()
+		var errs model.ErrorList
+		for _, f := range found {
+			errs = append(errs, f...)
+		}
+		return errs
 	}
-	return errs
 }

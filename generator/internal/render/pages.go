@@ -34,12 +34,12 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 		return func(cb *builder) string { f(cb, ctx); return "" }
 	}
 	jobs := []jobSpec{
-		{"years", []string{depData, depYears}, step((*builder).years)},
 		{"home", []string{"content/_index.md", depData, r.noticeListDep(), depYears}, step((*builder).home)},
 		{"safety", data, step((*builder).safety)},
 		{"timeline", data, step((*builder).timeline)},
 		{"404", nil, step((*builder).notFound)},
 	}
+	jobs = append(jobs, b.yearJobs(ctx)...)
 	b.runJobs(append(jobs, b.bookletJobs(ctx)...))
 	b.notices(ctx)
 	b.plainPages(ctx)
@@ -225,12 +225,27 @@ var yearCharts = []string{"repairs-by-trade", "repairs-by-month", "inspections",
 // trendCharts are the multi-year charts of /years/.
 var trendCharts = []string{"trend-repairs", "trend-inspections", "trend-purchases", "trend-utilities", "trend-drills", "trend-incidents"}
 
-func (b *builder) years(ctx context.Context) {
-	r := b.r
-	periods := r.q.Periods()
+// yearJobs are the jobs of /years/ and of each yearly page, which render
+// in parallel.
+func (b *builder) yearJobs(ctx context.Context) []jobSpec {
+	periods := b.r.q.Periods()
 	if len(periods) == 0 {
-		return
+		return nil
 	}
+	deps := []string{depData, depYears}
+	jobs := []jobSpec{{"years", deps, func(cb *builder) string { cb.yearList(periods); return "" }}}
+	for i, p := range periods {
+		jobs = append(jobs, jobSpec{"year:" + strconv.Itoa(p.Year), deps, func(cb *builder) string {
+			cb.year(ctx, periods, i)
+			return ""
+		}})
+	}
+	return jobs
+}
+
+// yearList writes /years/: every period, newest first, and the trends.
+func (b *builder) yearList(periods []model.Period) {
+	r := b.r
 	list := YearsView{}
 	for i := len(periods) - 1; i >= 0; i-- {
 		list.Periods = append(list.Periods, b.yearItem(periods[i]))
@@ -239,33 +254,39 @@ func (b *builder) years(ctx context.Context) {
 	list.Base = b.base("years", "years/", r.lang.T("Yearly summaries"), "")
 	list.Base.Charts = len(list.Trends) > 0
 	b.page("years.html", "years/", list)
-	for i, p := range periods {
-		v := YearView{Item: list.Periods[len(periods)-1-i]}
-		var placed []string
-		listed := false
-		if page := r.yearPage(p.Year); page != nil {
-			doc := b.markdown(ctx, page, p)
-			v.Narrative, placed, v.Contents, listed = doc.HTML, doc.Charts, doc.Headings, doc.Timeline
-		}
-		v.Charts = b.charts(yearCharts, p, placed)
-		if !listed {
-			v.Projects = b.projects(p)
-		}
-		if i > 0 {
-			v.Prev = &list.Periods[len(periods)-i]
-		}
-		if i+1 < len(periods) {
-			v.Next = &list.Periods[len(periods)-2-i]
-		}
-		dir := v.Item.Path
-		v.Booklet = "booklet/" + strconv.Itoa(p.Year) + "/"
-		if r.opt.PDFs[p.Year] {
-			v.PDF = "booklet/" + strconv.Itoa(p.Year) + ".pdf"
-		}
-		v.Base = b.base("year", dir, v.Item.Title, v.Item.Summary)
-		v.Base.Charts = len(placed) > 0 || len(v.Charts) > 0
-		b.page("year.html", dir, v)
+}
+
+// year writes the yearly page of periods[i].
+func (b *builder) year(ctx context.Context, periods []model.Period, i int) {
+	r := b.r
+	p := periods[i]
+	v := YearView{Item: b.yearItem(p)}
+	var placed []string
+	listed := false
+	if page := r.yearPage(p.Year); page != nil {
+		doc := b.markdown(ctx, page, p)
+		v.Narrative, placed, v.Contents, listed = doc.HTML, doc.Charts, doc.Headings, doc.Timeline
 	}
+	v.Charts = b.charts(yearCharts, p, placed)
+	if !listed {
+		v.Projects = b.projects(p)
+	}
+	if i > 0 {
+		prev := b.yearItem(periods[i-1])
+		v.Prev = &prev
+	}
+	if i+1 < len(periods) {
+		next := b.yearItem(periods[i+1])
+		v.Next = &next
+	}
+	dir := v.Item.Path
+	v.Booklet = "booklet/" + strconv.Itoa(p.Year) + "/"
+	if r.opt.PDFs[p.Year] {
+		v.PDF = "booklet/" + strconv.Itoa(p.Year) + ".pdf"
+	}
+	v.Base = b.base("year", dir, v.Item.Title, v.Item.Summary)
+	v.Base.Charts = len(placed) > 0 || len(v.Charts) > 0
+	b.page("year.html", dir, v)
 }
 
 // charts renders the listed charts the site has data for, skipping those
