@@ -4,24 +4,28 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
 )
 
 // A district site has thousands of notices, and html/template spends some
-// hundred microseconds on each page: most of a notices-only build. When a
-// site uses the built-in baseof.html, partials.html and notice.html, the
-// notice pages are therefore written by writeNotice below, which produces
-// the same bytes as those layouts, escaping each value the way
-// html/template escapes it in that place. TestFastNoticeMatchesLayouts
-// renders notices both ways and compares them, so a change to one of the
-// three layouts that is not made here too fails the tests.
+// hundred microseconds on each page and a few on each entry of a list:
+// most of a notices-only build. When a site uses the built-in baseof.html,
+// partials.html, notice.html and notices.html, the notice pages and the
+// notice lists are therefore written by writeNotice and writeNoticeList
+// below, which produce the same bytes as those layouts, escaping each
+// value the way html/template escapes it in that place.
+// TestFastNoticeMatchesLayouts renders sites both ways and compares every
+// file, so a change to one of those layouts that is not made here too
+// fails the tests.
 //
-// The site header and footer are the same on every notice page (they
-// depend on the site and on the depth of the page, not on the notice), so
-// they are rendered once through the templates and copied.
+// The site header and footer depend on the site and on the page's folder,
+// not on the notice, so they are rendered through the templates once and
+// copied.
 
-// fastNoticeLayouts are the layout files writeNotice stands for.
-var fastNoticeLayouts = []string{"baseof.html", "partials.html", "notice.html"}
+// fastNoticeLayouts are the layout files writeNotice and writeNoticeList
+// stand for.
+var fastNoticeLayouts = []string{"baseof.html", "partials.html", "notice.html", "notices.html"}
 
 // fastNotices reports whether the site leaves the notice page layouts
 // built in, so that writeNotice may draw its notices.
@@ -45,14 +49,15 @@ type noticeChrome struct {
 	header, footer []byte
 }
 
-// noticeChrome renders the header and footer of a notice page through the
-// templates once.
-func (b *builder) noticeChrome() (*noticeChrome, error) {
-	set := b.r.tmpl.sets["notice.html"]
+// noticeChrome renders the header and footer of a page of the given kind
+// in folder dir through the templates, once for all the pages that share
+// them.
+func (b *builder) noticeChrome(layout, kind, dir string) (*noticeChrome, error) {
+	set := b.r.tmpl.sets[layout]
 	if set == nil {
-		return nil, fmt.Errorf("layout notice.html did not load")
+		return nil, fmt.Errorf("layout %s did not load", layout)
 	}
-	v := NoticeView{Base: b.base("notice", "notices/_/", "", "")}
+	v := NoticeView{Base: b.base(kind, dir, "", "")}
 	var h, f bytes.Buffer
 	if err := set.ExecuteTemplate(&h, "header", v); err != nil {
 		return nil, err
@@ -66,72 +71,7 @@ func (b *builder) noticeChrome() (*noticeChrome, error) {
 // writeNotice writes a notice page as baseof.html and notice.html do.
 func (r *Renderer) writeNotice(v *NoticeView, c *noticeChrome) []byte {
 	t := r.lang.T
-	w := pageWriter{}
-	w.Grow(4096 + len(v.Body) + len(c.header) + len(c.footer))
-	// baseof.html
-	w.raw(`<!doctype html>
-<html lang="`)
-	w.esc(v.Lang.Code())
-	w.raw(`">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>`)
-	if v.Kind == "home" {
-		w.esc(v.Site.Title)
-	} else {
-		w.esc(v.Title)
-		w.raw(" · ")
-		w.esc(v.Site.Title)
-	}
-	w.raw(`</title>
-<meta name="description" content="`)
-	w.esc(v.Description)
-	w.raw(`">
-`)
-	if v.Canonical != "" {
-		w.raw(`<link rel="canonical" href="`)
-		w.url(v.Canonical)
-		w.raw(`">
-`)
-	}
-	w.raw(`<meta property="og:title" content="`)
-	w.esc(v.Title)
-	w.raw(`">
-<meta property="og:description" content="`)
-	w.esc(v.Description)
-	w.raw(`">
-<meta property="og:site_name" content="`)
-	w.esc(v.Site.Title)
-	w.raw(`">
-`)
-	if v.Canonical != "" {
-		w.raw(`<meta property="og:url" content="`)
-		w.esc(v.Canonical)
-		w.raw(`">
-`)
-	}
-	w.raw(`<meta name="theme-color" content="#1f5f78">
-<link rel="icon" href="`)
-	w.url(v.Root)
-	w.url(v.Assets.Icon)
-	w.raw(`" type="image/svg+xml">
-<link rel="stylesheet" href="`)
-	w.url(v.Root)
-	w.url(v.Assets.CSS)
-	w.raw(`">
-`)
-	if v.Charts && v.Assets.Runtime != "" {
-		w.raw(`<script defer src="`)
-		w.url(v.Root)
-		w.url(v.Assets.Charts)
-		w.raw(`" data-runtime="`)
-		w.esc(v.Root)
-		w.esc(v.Assets.Runtime)
-		w.raw(`"></script>
-<noscript><style>.chart-canvas{display:none}.chart-data{display:block}</style></noscript>
-`)
-	}
+	w := r.beginPage(&v.Base, 4096+len(v.Body)+len(c.header)+len(c.footer))
 	// notice.html: head
 	w.raw(`<meta property="og:type" content="article">
 <meta property="og:locale" content="`)
@@ -152,18 +92,7 @@ func (r *Renderer) writeNotice(v *NoticeView, c *noticeChrome) []byte {
 		w.raw(`">
 `)
 	}
-	w.raw(`</head>
-<body class="kind-`)
-	w.esc(v.Kind)
-	w.raw(`">
-<a class="skip" href="#main">`)
-	w.esc(t("Skip to content"))
-	w.raw(`</a>
-`)
-	w.Write(c.header)
-	w.raw(`
-<main id="main">
-`)
+	r.bodyStart(w, &v.Base, c)
 	// notice.html: main
 	it := &v.Item
 	w.raw(`<div class="wrap narrow">
@@ -260,7 +189,101 @@ func (r *Renderer) writeNotice(v *NoticeView, c *noticeChrome) []byte {
 	w.raw(`</a></p>
 </article>
 </div>
+`)
+	return r.endPage(w, c)
+}
 
+// beginPage writes baseof.html up to the page's own head block.
+func (r *Renderer) beginPage(b *Base, size int) *pageWriter {
+	w := &pageWriter{}
+	w.Grow(size)
+	// baseof.html
+	w.raw(`<!doctype html>
+<html lang="`)
+	w.esc(b.Lang.Code())
+	w.raw(`">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>`)
+	if b.Kind == "home" {
+		w.esc(b.Site.Title)
+	} else {
+		w.esc(b.Title)
+		w.raw(" · ")
+		w.esc(b.Site.Title)
+	}
+	w.raw(`</title>
+<meta name="description" content="`)
+	w.esc(b.Description)
+	w.raw(`">
+`)
+	if b.Canonical != "" {
+		w.raw(`<link rel="canonical" href="`)
+		w.url(b.Canonical)
+		w.raw(`">
+`)
+	}
+	w.raw(`<meta property="og:title" content="`)
+	w.esc(b.Title)
+	w.raw(`">
+<meta property="og:description" content="`)
+	w.esc(b.Description)
+	w.raw(`">
+<meta property="og:site_name" content="`)
+	w.esc(b.Site.Title)
+	w.raw(`">
+`)
+	if b.Canonical != "" {
+		w.raw(`<meta property="og:url" content="`)
+		w.esc(b.Canonical)
+		w.raw(`">
+`)
+	}
+	w.raw(`<meta name="theme-color" content="#1f5f78">
+<link rel="icon" href="`)
+	w.url(b.Root)
+	w.url(b.Assets.Icon)
+	w.raw(`" type="image/svg+xml">
+<link rel="stylesheet" href="`)
+	w.url(b.Root)
+	w.url(b.Assets.CSS)
+	w.raw(`">
+`)
+	if b.Charts && b.Assets.Runtime != "" {
+		w.raw(`<script defer src="`)
+		w.url(b.Root)
+		w.url(b.Assets.Charts)
+		w.raw(`" data-runtime="`)
+		w.esc(b.Root)
+		w.esc(b.Assets.Runtime)
+		w.raw(`"></script>
+<noscript><style>.chart-canvas{display:none}.chart-data{display:block}</style></noscript>
+`)
+	}
+	return w
+}
+
+// bodyStart writes baseof.html from the end of the head to the page's
+// main block.
+func (r *Renderer) bodyStart(w *pageWriter, b *Base, c *noticeChrome) {
+	w.raw(`</head>
+<body class="kind-`)
+	w.esc(b.Kind)
+	w.raw(`">
+<a class="skip" href="#main">`)
+	w.esc(r.lang.T("Skip to content"))
+	w.raw(`</a>
+`)
+	w.Write(c.header)
+	w.raw(`
+<main id="main">
+`)
+}
+
+// endPage writes the rest of baseof.html and returns the page.
+func (r *Renderer) endPage(w *pageWriter, c *noticeChrome) []byte {
+	w.raw(`
 </main>
 `)
 	w.Write(c.footer)
@@ -348,4 +371,141 @@ func safeURL(s string) bool {
 
 func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// writeNoticeList writes /notices/ or a category page as baseof.html,
+// notices.html and the notice-list partial do.
+func (r *Renderer) writeNoticeList(v *NoticesView, c *noticeChrome) []byte {
+	t := r.lang.T
+	w := r.beginPage(&v.Base, 2048+300*(len(v.Items)+len(v.Archive))+len(c.header)+len(c.footer))
+	// notices.html: head
+	if v.Feed != "" {
+		w.raw(`<link rel="alternate" type="application/atom+xml" title="`)
+		w.esc(t("Subscribe to notices (Atom feed)"))
+		w.raw(`" href="`)
+		w.url(string(v.Link(v.Feed)))
+		w.raw(`">
+`)
+	}
+	r.bodyStart(w, &v.Base, c)
+	// notices.html: main
+	w.raw(`<div class="wrap">
+<header class="page-head">
+  <h1>`)
+	w.esc(v.Title)
+	w.raw(`</h1>
+</header>
+`)
+	if len(v.Categories) > 0 {
+		w.raw(`<nav class="notice-cats" aria-label="`)
+		w.esc(t("Categories"))
+		w.raw(`">
+  <ul>
+    <li><a href="`)
+		w.url(string(v.Link("notices/")))
+		w.raw(`"`)
+		if v.Category == "" {
+			w.raw(` aria-current="page"`)
+		}
+		w.raw(`>`)
+		w.esc(t("All"))
+		w.raw(` <span class="count">`)
+		w.esc(strconv.Itoa(v.Total))
+		w.raw(`</span></a></li>
+`)
+		for _, c := range v.Categories {
+			w.raw(`    <li><a href="`)
+			w.url(string(v.Link(c.Path)))
+			w.raw(`"`)
+			if c.Current {
+				w.raw(` aria-current="page"`)
+			}
+			w.raw(`>`)
+			w.esc(c.Label)
+			w.raw(` <span class="count">`)
+			w.esc(strconv.Itoa(c.Count))
+			w.raw(`</span></a></li>
+`)
+		}
+		w.raw(`  </ul>
+</nav>`)
+	}
+	w.raw("\n")
+	if len(v.Items) > 0 {
+		r.writeNoticeItems(w, &v.Base, v.Items)
+	} else {
+		w.raw(`<p class="muted">`)
+		w.esc(t("No current notices."))
+		w.raw(`</p>`)
+	}
+	w.raw("\n")
+	if len(v.Archive) > 0 {
+		w.raw(`<section class="section notice-archive" aria-labelledby="archive-h">
+  <h2 id="archive-h">`)
+		w.esc(t("Archive"))
+		w.raw(`</h2>
+  <p class="muted">`)
+		w.esc(t("Expired notices stay here for reference; what they say may no longer apply."))
+		w.raw(`</p>
+  `)
+		r.writeNoticeItems(w, &v.Base, v.Archive)
+		w.raw(`
+</section>`)
+	}
+	w.raw("\n")
+	if v.Feed != "" {
+		w.raw(`<p class="feed-link"><a href="`)
+		w.url(string(v.Link(v.Feed)))
+		w.raw(`" type="application/atom+xml">`)
+		w.esc(t("Subscribe to notices (Atom feed)"))
+		w.raw(`</a></p>`)
+	}
+	w.raw(`
+</div>
+`)
+	return r.endPage(w, c)
+}
+
+// writeNoticeItems writes a list as the notice-list partial does.
+func (r *Renderer) writeNoticeItems(w *pageWriter, page *Base, items []NoticeItem) {
+	w.raw(`<ul class="notice-list">
+`)
+	for i := range items {
+		it := &items[i]
+		w.raw(`  <li class="notice-item`)
+		if it.Pinned {
+			w.raw(` pinned`)
+		}
+		w.raw(`">
+    <a href="`)
+		w.url(string(page.Link(it.Path)))
+		w.raw(`">`)
+		w.esc(it.Title)
+		w.raw(`</a>
+    <span class="notice-meta">`)
+		if it.Pinned {
+			w.raw(`<span class="tag tag-pinned">`)
+			w.esc(r.lang.T("Pinned"))
+			w.raw(`</span> `)
+		}
+		w.raw(`<span class="tag tag-`)
+		w.esc(it.Category)
+		w.raw(`">`)
+		w.esc(it.Label)
+		w.raw(`</span> <time datetime="`)
+		w.esc(it.Date.String())
+		w.raw(`">`)
+		w.esc(r.lang.Date(it.Date))
+		w.raw(`</time></span>
+    `)
+		if it.Summary != "" {
+			w.raw(`<p>`)
+			w.esc(it.Summary)
+			w.raw(`</p>`)
+		}
+		w.raw(`
+  </li>
+`)
+	}
+	w.raw(`</ul>`)
 }

@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// TestFastNoticeMatchesLayouts renders notices with writeNotice and with
-// the built-in layouts and wants the same bytes: writeNotice stands for
-// baseof.html, partials.html and notice.html, and must follow any change
-// made to them.
+// TestFastNoticeMatchesLayouts renders sites with writeNotice and
+// writeNoticeList and with the built-in layouts and wants the same bytes
+// in every file: the writers stand for baseof.html, partials.html,
+// notice.html and notices.html, and must follow any change made to them.
 func TestFastNoticeMatchesLayouts(t *testing.T) {
 	notices := map[string]string{
 		// Values html/template escapes, in text, attributes and URLs.

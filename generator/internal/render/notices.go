@@ -122,14 +122,14 @@ func (b *builder) notices(ctx context.Context) {
 	var chrome *noticeChrome
 	if r.fastNotices() {
 		var err error
-		if chrome, err = b.noticeChrome(); err != nil {
+		if chrome, err = b.noticeChrome("notice.html", "notice", "notices/_/"); err != nil {
 			chrome = nil // the layouts report it on every page
 		}
 	}
 	jobs := []jobSpec{{"notices:lists", []string{r.noticeListDep()}, func(cb *builder) string {
 		items := r.noticeItems()
 		cats := r.noticeCategories(items)
-		cb.noticeList(items, cats, "", feed)
+		cb.noticeList(items, cats, "", feed, chrome != nil)
 		for _, c := range cats {
 			var in []NoticeItem
 			for _, it := range items {
@@ -137,7 +137,7 @@ func (b *builder) notices(ctx context.Context) {
 					in = append(in, it)
 				}
 			}
-			cb.noticeList(in, cats, c.Code, feed)
+			cb.noticeList(in, cats, c.Code, feed, chrome != nil)
 		}
 		return ""
 	}}}
@@ -218,7 +218,9 @@ func (r *Renderer) noticeCategories(items []NoticeItem) []CategoryLink {
 
 // noticeList writes /notices/ (cat "") or /notices/category/CAT/: the
 // current notices, then the expired ones as an archive.
-func (b *builder) noticeList(items []NoticeItem, cats []CategoryLink, cat, feed string) {
+//
+// fast says to write the page with writeNoticeList (see fastnotice.go).
+func (b *builder) noticeList(items []NoticeItem, cats []CategoryLink, cat, feed string, fast bool) {
 	r := b.r
 	v := NoticesView{Category: cat, Feed: feed}
 	for _, it := range items {
@@ -241,6 +243,13 @@ func (b *builder) noticeList(items []NoticeItem, cats []CategoryLink, cat, feed 
 		desc = fmt.Sprintf(r.lang.T("%s notices of %s"), label, r.site.Config.School)
 	}
 	v.Base = b.base("notices", dir, title, desc)
+	if fast {
+		if c, err := b.noticeChrome("notices.html", "notices", dir); err == nil {
+			b.add(dir+"index.html", r.writeNoticeList(&v, c))
+			b.pages = append(b.pages, dir)
+			return
+		}
+	}
 	b.page("notices.html", dir, v)
 }
 
