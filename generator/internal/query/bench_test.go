@@ -1,14 +1,12 @@
 package query
 
 import (
-	"context"
-	"os"
 	"sync"
 	"testing"
 
-	"github.com/houqin/report/generator/internal/load"
 	"github.com/houqin/report/generator/internal/model"
 	"github.com/houqin/report/generator/internal/scale"
+	"github.com/houqin/report/generator/internal/scale/scaletables"
 )
 
 // Benchmarks of the questions pages ask, on the tables of the large scale
@@ -25,19 +23,9 @@ var (
 func largeTables(b *testing.B) *model.Site {
 	b.Helper()
 	largeOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "houqin-query-bench-")
+		site, err := scaletables.Load(scale.Presets["large"])
 		if err != nil {
 			b.Fatal(err)
-		}
-		defer os.RemoveAll(dir)
-		p := scale.Presets["large"]
-		p.Notices = 0 // notices ask the tables nothing
-		if err := scale.Write(dir, p); err != nil {
-			b.Fatal(err)
-		}
-		site, errs := load.Site(context.Background(), os.DirFS(dir), load.Options{})
-		if len(errs.Errors()) > 0 {
-			b.Fatal(errs)
 		}
 		largeSite = site
 	})

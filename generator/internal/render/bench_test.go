@@ -1,16 +1,14 @@
 package render
 
 import (
-	"context"
-	"os"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/houqin/report/generator/internal/load"
 	"github.com/houqin/report/generator/internal/model"
 	"github.com/houqin/report/generator/internal/query"
 	"github.com/houqin/report/generator/internal/scale"
+	"github.com/houqin/report/generator/internal/scale/scaletables"
 )
 
 // Benchmarks of the parts of the yearly pages and booklets that grow with
@@ -28,19 +26,9 @@ var (
 func largeTables(b *testing.B) *model.Site {
 	b.Helper()
 	largeOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "houqin-render-bench-")
+		site, err := scaletables.Load(scale.Presets["large"])
 		if err != nil {
 			b.Fatal(err)
-		}
-		defer os.RemoveAll(dir)
-		p := scale.Presets["large"]
-		p.Notices = 0
-		if err := scale.Write(dir, p); err != nil {
-			b.Fatal(err)
-		}
-		site, errs := load.Site(context.Background(), os.DirFS(dir), load.Options{})
-		if len(errs.Errors()) > 0 {
-			b.Fatal(errs)
 		}
 		largeSite = site
 	})

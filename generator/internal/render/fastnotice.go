@@ -84,14 +84,7 @@ func (r *Renderer) writeNotice(v *NoticeView, c *noticeChrome) []byte {
 		w.raw(`">
 `)
 	}
-	if v.Feed != "" {
-		w.raw(`<link rel="alternate" type="application/atom+xml" title="`)
-		w.esc(t("Subscribe to notices (Atom feed)"))
-		w.raw(`" href="`)
-		w.url(string(v.Link(v.Feed)))
-		w.raw(`">
-`)
-	}
+	r.feedLink(w, &v.Base, v.Feed)
 	r.bodyStart(w, &v.Base, c)
 	// notice.html: main
 	it := &v.Item
@@ -264,6 +257,20 @@ func (r *Renderer) beginPage(b *Base, size int) *pageWriter {
 	return w
 }
 
+// feedLink writes the Atom feed's link of the head of notice.html and
+// notices.html.
+func (r *Renderer) feedLink(w *pageWriter, b *Base, feed string) {
+	if feed == "" {
+		return
+	}
+	w.raw(`<link rel="alternate" type="application/atom+xml" title="`)
+	w.esc(r.lang.T("Subscribe to notices (Atom feed)"))
+	w.raw(`" href="`)
+	w.url(string(b.Link(feed)))
+	w.raw(`">
+`)
+}
+
 // bodyStart writes baseof.html from the end of the head to the page's
 // main block.
 func (r *Renderer) bodyStart(w *pageWriter, b *Base, c *noticeChrome) {
@@ -300,35 +307,9 @@ type pageWriter struct{ bytes.Buffer }
 func (w *pageWriter) raw(s string) { w.WriteString(s) }
 
 // esc writes s as text or as a quoted attribute value: html/template's
-// htmlEscaper, attrEscaper and rcdataEscaper of a plain string.
-func (w *pageWriter) esc(s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var repl string
-		switch s[i] {
-		case 0:
-			repl = "\uFFFD"
-		case '"':
-			repl = "&#34;"
-		case '&':
-			repl = "&amp;"
-		case '\'':
-			repl = "&#39;"
-		case '+':
-			repl = "&#43;"
-		case '<':
-			repl = "&lt;"
-		case '>':
-			repl = "&gt;"
-		default:
-			continue
-		}
-		w.WriteString(s[last:i])
-		w.WriteString(repl)
-		last = i + 1
-	}
-	w.WriteString(s[last:])
-}
+// htmlEscaper, attrEscaper and rcdataEscaper of a plain string all escape
+// as writeText does.
+func (w *pageWriter) esc(s string) { writeText(&w.Buffer, s) }
 
 // url writes s as (part of) a URL attribute value: html/template's
 // urlFilter, urlNormalizer and attrEscaper.
@@ -379,14 +360,7 @@ func (r *Renderer) writeNoticeList(v *NoticesView, c *noticeChrome) []byte {
 	t := r.lang.T
 	w := r.beginPage(&v.Base, 2048+300*(len(v.Items)+len(v.Archive))+len(c.header)+len(c.footer))
 	// notices.html: head
-	if v.Feed != "" {
-		w.raw(`<link rel="alternate" type="application/atom+xml" title="`)
-		w.esc(t("Subscribe to notices (Atom feed)"))
-		w.raw(`" href="`)
-		w.url(string(v.Link(v.Feed)))
-		w.raw(`">
-`)
-	}
+	r.feedLink(w, &v.Base, v.Feed)
 	r.bodyStart(w, &v.Base, c)
 	// notices.html: main
 	w.raw(`<div class="wrap">

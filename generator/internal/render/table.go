@@ -3,6 +3,7 @@ package render
 import (
 	"errors"
 	"html/template"
+	"io"
 	"io/fs"
 	"strings"
 	"text/template/parse"
@@ -103,7 +104,7 @@ func (r *Renderer) writeTable(v *tableView, t *model.Table, rows []*model.Row, c
 // The bytes escaped are ASCII, which never occur inside a multi-byte
 // UTF-8 sequence, so scanning bytes finds what html/template's scan of
 // runes finds, invalid UTF-8 included.
-func writeText(b *strings.Builder, s string) {
+func writeText(b io.StringWriter, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		var repl string
