@@ -150,7 +150,7 @@ func renderWith(ctx context.Context, opt Options, s *Session) ([]model.File, mod
 		return nil, problems, nil, err
 	}
 	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License,
-		RuntimeVersion: bundle.Version, Memo: memo, PDFs: opt.PDFs, Emit: opt.emit})
+		RuntimeVersion: bundle.Version, Memo: memo, PDFs: opt.PDFs, Emit: opt.emit, Incremental: s != nil})
 	problems = append(problems, errs...)
 	var files []model.File
 	if len(errs.Errors()) == 0 {

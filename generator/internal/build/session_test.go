@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -111,6 +112,29 @@ func TestSessionRerendersWhatChanged(t *testing.T) {
 	full, _, _ = Render(ctx, opt)
 	sameFiles(t, "after a CSV edit", got, full)
 
+	// A repair of 2021 changes the pages that read 2021's rows: its
+	// summary and booklet, 2022's (which compare with 2021), the trends,
+	// and the 2023 summary, whose link to 2022 shows 2022's change; not
+	// the 2023 booklet or the timeline.
+	edit(t, site, "data/repairs.csv", "2021-01-04,木工,门扇,6,", "2021-01-04,木工,门扇,7,")
+	got, _, err = s.Render(ctx, []string{"data/repairs.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ran := strings.Join(s.Last.Ran, " ")
+	for _, want := range []string{"year:2021", "booklet:2021", "year:2022"} {
+		if !slices.Contains(s.Last.Ran, want) {
+			t.Errorf("a 2021 repair did not re-render %s (ran: %s)", want, ran)
+		}
+	}
+	for _, not := range []string{"booklet:2023", "timeline"} {
+		if slices.Contains(s.Last.Ran, not) {
+			t.Errorf("a 2021 repair re-rendered %s, which shows no 2021 rows (ran: %s)", not, ran)
+		}
+	}
+	full, _, _ = Render(ctx, opt)
+	sameFiles(t, "after a 2021 row edit", got, full)
+
 	// A title edit changes the lists; a watcher that lost track ("*")
 	// makes the session read every file again.
 	edit(t, site, "content/notices/2023-autumn-flu-prevention.md", "title: ", "title: 【更新】")
@@ -132,4 +156,57 @@ func fileOf(files []model.File, path string) []byte {
 		}
 	}
 	return nil
+}
+
+// TestSessionMatchesFullRender: whatever the table edit, the pages a
+// session reuses are those a full render would make. The edits cover
+// each way a page reads data: a period's rows, the rows of all periods,
+// a new period (which changes the navigation and every yearly page), an
+// undated custom table, the rules' whole tables and the YAML records.
+func TestSessionMatchesFullRender(t *testing.T) {
+	site := copySite(t)
+	opt := Options{Site: site, Now: buildTime, Charts: fakeRuntime(t)}
+	s := NewSession(opt)
+	ctx := context.Background()
+	if _, _, err := s.Render(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	appendTo := func(name, line string) func() {
+		return func() {
+			p := filepath.Join(site, "data", name)
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, append(b, line...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, e := range []struct {
+		what, file string
+		do         func()
+	}{
+		{"a 2022 repair's cost", "repairs.csv", func() {
+			edit(t, site, "data/repairs.csv", "2022-03-01,木工,门锁,4,把,2号教学楼,154", "2022-03-01,木工,门锁,4,把,2号教学楼,155")
+		}},
+		{"an inspection of 2021", "inspections.csv", func() {
+			edit(t, site, "data/inspections.csv", "2021-02-22,开学前全面排查,13,11", "2021-02-22,开学前全面排查,14,11")
+		}},
+		{"a repair in a new year", "repairs.csv", appendTo("repairs.csv", "2024-03-01,水道,水管,1,根,实验楼,50\n")},
+		{"a drill in that year", "drills.csv", appendTo("drills.csv", "2024-03-02,消防疏散,800,\n")},
+		{"the custom table", "staff.csv", func() { edit(t, site, "data/staff.csv", "水电工", "水电维修工") }},
+		{"a project", "projects.yaml", func() { edit(t, site, "data/projects.yaml", "greening-phase-2-replanting", "greening-phase-2") }},
+	} {
+		e.do()
+		got, _, err := s.Render(ctx, []string{"data/" + e.file})
+		if err != nil {
+			t.Fatalf("after %s: %v", e.what, err)
+		}
+		full, _, err := Render(ctx, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, "after "+e.what, got, full)
+	}
 }

@@ -40,7 +40,7 @@ func (e *Engine) Charts() []model.ChartSpec {
 // chartList is Charts, computed once: every chart reference looks its id
 // up in it. The slice is shared: callers must not modify it.
 func (e *Engine) chartList() []model.ChartSpec {
-	e.chartsOnce.Do(func() {
+	e.o.chartsOnce.Do(func() {
 		byID := map[string]model.ChartSpec{}
 		for _, c := range builtins {
 			c.BuiltIn = true
@@ -52,13 +52,13 @@ func (e *Engine) chartList() []model.ChartSpec {
 		for _, c := range e.site.Charts {
 			byID[c.ID] = c
 		}
-		e.charts = make([]model.ChartSpec, 0, len(byID))
+		e.o.charts = make([]model.ChartSpec, 0, len(byID))
 		for _, c := range byID {
-			e.charts = append(e.charts, c)
+			e.o.charts = append(e.o.charts, c)
 		}
-		sort.Slice(e.charts, func(i, j int) bool { return e.charts[i].ID < e.charts[j].ID })
+		sort.Slice(e.o.charts, func(i, j int) bool { return e.o.charts[i].ID < e.o.charts[j].ID })
 	})
-	return e.charts
+	return e.o.charts
 }
 
 // Chart returns the chart with the given id, or a NotFoundError listing the ids.
@@ -81,4 +81,7 @@ func (e *Engine) Chart(id string) (model.ChartSpec, error) {
 
 // Available reports whether the chart's table exists, so pages leave out
 // built-in charts of tables the site does not have.
-func (e *Engine) Available(c model.ChartSpec) bool { return e.tables[c.Table] != nil }
+func (e *Engine) Available(c model.ChartSpec) bool {
+	e.read(ReadKey{Kind: ReadSchema})
+	return e.tables[c.Table] != nil
+}

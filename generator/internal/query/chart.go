@@ -38,6 +38,7 @@ func (d ChartData) Empty() bool { return len(d.Categories) == 0 || len(d.Series)
 // The data is computed once per chart and period: the yearly page, the
 // safety record and the booklet show the same charts.
 func (e *Engine) ChartData(spec model.ChartSpec, p model.Period) (ChartData, error) {
+	e.readRows(spec.Table, p)
 	res := e.c.charted.get(chartKeyOf(spec, p), func() chartResult {
 		data, err := e.chartData(spec, p)
 		return chartResult{data, err}

@@ -46,6 +46,7 @@ var ErrZeroDenominator = errors.New("zero denominator")
 
 // Figure computes s for period p.
 func (e *Engine) Figure(s Spec, p model.Period) (Figure, error) {
+	e.readRows(s.Table, p)
 	t, err := e.Lookup(s.Table)
 	if err != nil {
 		return Figure{}, err

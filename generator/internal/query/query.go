@@ -19,22 +19,29 @@ type Engine struct {
 	site   *model.Site
 	tables map[string]*model.Table
 
-	periods     []model.Period // computed once
-	periodsOnce sync.Once
-	charts      []model.ChartSpec // computed once
-	chartsOnce  sync.Once
+	o   *once   // shared with the engines Recording makes
+	c   *caches // shared with the engines Update and Recording make
+	rec *Reads  // nil, or where the engine records what it reads
+}
 
-	c *caches // shared with the engines Update makes
+// once holds what an engine computes once from its site.
+type once struct {
+	periods     []model.Period
+	periodsOnce sync.Once
+	charts      []model.ChartSpec
+	chartsOnce  sync.Once
 }
 
 // caches hold what an engine computed from the tables.
 type caches struct {
-	starts   memo[string, []int64]        // per table: when each row starts
-	texts    memo[columnKey, *textColumn] // columns read by filters and charts
-	numbers  memo[columnKey, []float64]   // columns summed
-	byPeriod memo[periodKey, []int]       // the rows of a table in a period
-	selected memo[selectionKey, []int]    // the same, filtered
-	charted  memo[chartKey, chartResult]  // ChartData per chart and period
+	starts    memo[string, []int64]        // per table: when each row starts
+	texts     memo[columnKey, *textColumn] // columns read by filters and charts
+	numbers   memo[columnKey, []float64]   // columns summed
+	byPeriod  memo[periodKey, []int]       // the rows of a table in a period
+	selected  memo[selectionKey, []int]    // the same, filtered
+	charted   memo[chartKey, chartResult]  // ChartData per chart and period
+	sums      memo[string, map[int]uint64] // per table: hashes of its rows per period (see Sum)
+	rowHashes memo[string, []uint64]       // per table: a hash of each row
 
 	yearsOnce sync.Once
 	years     []int // the periods the tables' rows fall in
@@ -55,7 +62,7 @@ type selectionKey struct {
 // New prepares an engine over site. The projects of data/projects.yaml are
 // offered as a table named "projects" so that charts and references can use them.
 func New(site *model.Site) *Engine {
-	e := &Engine{site: site, tables: map[string]*model.Table{}, c: &caches{}}
+	e := &Engine{site: site, tables: map[string]*model.Table{}, o: &once{}, c: &caches{}}
 	for name, t := range site.Tables {
 		e.tables[name] = t
 	}
@@ -69,10 +76,14 @@ func New(site *model.Site) *Engine {
 func (e *Engine) Site() *model.Site { return e.site }
 
 // Table returns a table by name, or nil.
-func (e *Engine) Table(name string) *model.Table { return e.tables[name] }
+func (e *Engine) Table(name string) *model.Table {
+	e.read(ReadKey{Kind: ReadSchema})
+	return e.tables[name]
+}
 
 // TableNames lists the tables the site has, sorted.
 func (e *Engine) TableNames() []string {
+	e.read(ReadKey{Kind: ReadSchema})
 	names := make([]string, 0, len(e.tables))
 	for n := range e.tables {
 		names = append(names, n)
@@ -84,8 +95,9 @@ func (e *Engine) TableNames() []string {
 // Periods lists, oldest first, every period that has a dated row in any
 // table or a yearly page.
 func (e *Engine) Periods() []model.Period {
-	e.periodsOnce.Do(func() { e.periods = e.findPeriods() })
-	return e.periods
+	e.read(ReadKey{Kind: ReadPeriods})
+	e.o.periodsOnce.Do(func() { e.o.periods = e.findPeriods() })
+	return e.o.periods
 }
 
 func (e *Engine) findPeriods() []model.Period {
@@ -247,6 +259,7 @@ func (e *NotFoundError) Error() string {
 
 // Lookup returns the named table or a NotFoundError listing the tables the site has.
 func (e *Engine) Lookup(name string) (*model.Table, error) {
+	e.read(ReadKey{Kind: ReadSchema})
 	if t := e.tables[name]; t != nil {
 		return t, nil
 	}
@@ -264,6 +277,7 @@ func Column(t *model.Table, name string) (int, error) {
 // Select returns the rows of table in p that match every filter. The
 // slice is the caller's own.
 func (e *Engine) Select(table string, p model.Period, filters []model.Filter) (*model.Table, []*model.Row, error) {
+	e.readRows(table, p)
 	t, err := e.Lookup(table)
 	if err != nil {
 		return nil, nil, err

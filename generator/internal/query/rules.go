@@ -110,6 +110,10 @@ func Terms(p model.Period) [2][2]time.Time {
 // and a period still running is judged up to now. Unknown rule names are
 // left out (see KnownRules). Results are in the order of KnownRules.
 func (e *Engine) Compliance(p model.Period, now time.Time) []RuleResult {
+	for name := range e.tables { // the rules read whole tables (gaps run across periods)
+		e.readRows(name, model.All)
+	}
+	e.read(ReadKey{Kind: ReadSchema})
 	rules := e.site.Config.Rules
 	var out []RuleResult
 	for _, name := range KnownRules {

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/query"
 )
 
 // Memo remembers, for each part of a render (a job: one page, or a group
@@ -42,17 +44,25 @@ type memoJob struct {
 	errs  model.ErrorList
 	pages []string
 	value string
+	// reads is what a job that depends on depData asked of the tables,
+	// and readsSum the answers' hash (see query.Reads).
+	reads    []query.ReadKey
+	readsSum uint64
 }
 
 // Stats says how much of a render was redone.
 type Stats struct {
-	Jobs, Rerun int // jobs in all, and jobs run rather than reused
-	Pages       int // pages written by the jobs that ran
+	Jobs, Rerun int      // jobs in all, and jobs run rather than reused
+	Pages       int      // pages written by the jobs that ran
+	Ran         []string // the keys of the jobs that ran, sorted
 }
 
 // Input groups a job may depend on, besides single files.
 const (
-	depData    = "group:data"    // every file under data/ but site.yaml
+	// depData is the YAML files under data/ but site.yaml, and the tables
+	// as far as the job reads them: the engine records which rows it asked
+	// for, and the job reruns only when those rows change.
+	depData    = "group:data"
 	depNotices = "group:notices" // every notice
 	depYears   = "group:years"   // every yearly narrative
 )
@@ -92,7 +102,7 @@ func newFingerprints(r *Renderer) *fingerprints {
 	for _, name := range names {
 		var g string
 		switch {
-		case strings.HasPrefix(name, "data/") && name != "data/site.yaml":
+		case strings.HasPrefix(name, "data/") && name != "data/site.yaml" && !strings.HasSuffix(name, ".csv"):
 			g = depData
 		case strings.HasPrefix(name, "content/notices/"):
 			g = depNotices
@@ -161,17 +171,24 @@ func (fp *fingerprints) of(deps []string) [32]byte {
 // is reused. fn may return a value the caller needs either way.
 func (b *builder) job(key string, deps []string, fn func() string) string {
 	fp := b.fp.of(deps)
-	b.stats.Jobs++
 	if prev, ok := b.prev[key]; ok && prev.fp == fp {
 		b.files = append(b.files, prev.files...)
 		b.errs = append(b.errs, prev.errs...)
 		b.pages = append(b.pages, prev.pages...)
 		b.memo.jobs[key] = prev
+		b.stats.Jobs++
 		return prev.value
 	}
+	return b.run(key, fp, fn)
+}
+
+// run runs fn as the job key and remembers its output.
+func (b *builder) run(key string, fp [32]byte, fn func() string) string {
+	b.stats.Jobs++
 	f0, e0, p0 := len(b.files), len(b.errs), len(b.pages)
 	value := fn()
 	b.stats.Rerun++
+	b.stats.Ran = append(b.stats.Ran, key)
 	b.stats.Pages += len(b.pages) - p0
 	b.memo.jobs[key] = memoJob{fp: fp, value: value,
 		files: append([]model.File(nil), b.files[f0:]...),
@@ -194,6 +211,17 @@ func (b *builder) emit(files []model.File) {
 	b.r.opt.Emit(files...)
 }
 
+// navDep is a job dependency on the navigation, which the tables decide
+// in part (a site with no data has no yearly summaries).
+func navDep(items []NavItem) string {
+	var b strings.Builder
+	b.WriteString("nav:")
+	for _, n := range items {
+		b.WriteString(n.Title + "\x00" + n.Path + "\x00")
+	}
+	return b.String()
+}
+
 // jobSpec is a job to run with runJobs.
 type jobSpec struct {
 	key  string
@@ -212,11 +240,14 @@ func (b *builder) runJobs(jobs []jobSpec) []string {
 	reused := make([]*memoJob, len(jobs))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
+	nav := navDep(b.navItems) // every page shows the navigation
 	for i, j := range jobs {
 		// A job whose inputs did not change is taken as it was, without a
 		// goroutine or a builder of its own: after one edit in serve,
 		// that is all but a few of thousands of jobs.
-		if prev, ok := b.prev[j.key]; ok && prev.fp == b.fp.of(j.deps) {
+		fp := b.fp.of(append(slices.Clip(j.deps), nav))
+		recorded := b.r.opt.Incremental && slices.Contains(j.deps, depData)
+		if prev, ok := b.prev[j.key]; ok && prev.fp == fp && (!recorded || prev.readsSum == b.r.q.Sum(prev.reads)) {
 			reused[i], values[i] = &prev, prev.value
 			if b.emitted != nil {
 				b.emit(prev.files)
@@ -231,7 +262,20 @@ func (b *builder) runJobs(jobs []jobSpec) []string {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			values[i] = cb.job(j.key, j.deps, func() string { return j.fn(cb) })
+			var rec *query.Reads
+			if recorded {
+				rec = query.NewReads()
+				rr := *b.r
+				rr.q = b.r.q.Recording(rec)
+				cb.r = &rr
+			}
+			values[i] = cb.run(j.key, fp, func() string { return j.fn(cb) })
+			if rec != nil {
+				m := cb.memo.jobs[j.key]
+				m.reads = rec.Keys()
+				m.readsSum = b.r.q.Sum(m.reads)
+				cb.memo.jobs[j.key] = m
+			}
 			if b.emitted != nil {
 				b.emit(cb.files)
 			}
@@ -255,6 +299,7 @@ func (b *builder) runJobs(jobs []jobSpec) []string {
 		}
 		b.stats.Jobs += cb.stats.Jobs
 		b.stats.Rerun += cb.stats.Rerun
+		b.stats.Ran = append(b.stats.Ran, cb.stats.Ran...)
 		b.stats.Pages += cb.stats.Pages
 	}
 	return values

@@ -58,6 +58,7 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 		}
 		b.emit(rest)
 	}
+	sort.Strings(b.stats.Ran)
 	r.memo, r.stats = b.memo, b.stats
 	return b.files, b.errs
 }
@@ -232,11 +233,15 @@ func (b *builder) yearJobs(ctx context.Context) []jobSpec {
 	if len(periods) == 0 {
 		return nil
 	}
+	// The jobs ask for the periods themselves, so that a new year in the
+	// data reruns them (see depData).
 	deps := []string{depData, depYears}
-	jobs := []jobSpec{{"years", deps, func(cb *builder) string { cb.yearList(periods); return "" }}}
+	jobs := []jobSpec{{"years", deps, func(cb *builder) string { cb.yearList(cb.r.q.Periods()); return "" }}}
 	for i, p := range periods {
 		jobs = append(jobs, jobSpec{"year:" + strconv.Itoa(p.Year), deps, func(cb *builder) string {
-			cb.year(ctx, periods, i)
+			if periods := cb.r.q.Periods(); i < len(periods) && periods[i] == p {
+				cb.year(ctx, periods, i)
+			}
 			return ""
 		}})
 	}

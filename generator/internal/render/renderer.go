@@ -37,6 +37,10 @@ type Options struct {
 	// PDFs are the periods whose booklet PDF (booklet/YEAR.pdf, written by
 	// the pdf command) is in the output, so that pages may link to it.
 	PDFs map[int]bool
+	// Incremental says that this render's Memo will serve the next one
+	// (serve): the jobs that read the tables record what they read, so
+	// that a table edit reruns only those whose rows changed.
+	Incremental bool
 	// Emit, when set, receives every output file as soon as the part of
 	// the render that made it is done (from several goroutines), so that
 	// writing can overlap rendering. Render still returns all the files.
