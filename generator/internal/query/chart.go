@@ -39,6 +39,9 @@ func (d ChartData) Empty() bool { return len(d.Categories) == 0 || len(d.Series)
 // safety record and the booklet show the same charts.
 func (e *Engine) ChartData(spec model.ChartSpec, p model.Period) (ChartData, error) {
 	e.readRows(spec.Table, p)
+	if p.IsAll() {
+		e.read(ReadKey{Kind: ReadPeriods}) // a category per period
+	}
 	res := e.c.charted.get(chartKeyOf(spec, p), func() chartResult {
 		data, err := e.chartData(spec, p)
 		return chartResult{data, err}

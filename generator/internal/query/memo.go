@@ -32,3 +32,19 @@ func (m *memo[K, V]) get(k K, compute func() V) V {
 	e.once.Do(func() { e.value = compute() })
 	return e.value
 }
+
+// keep copies into m the entries of from whose keys ok accepts.
+func (m *memo[K, V]) keep(from *memo[K, V], ok func(K) bool) {
+	from.mu.Lock()
+	defer from.mu.Unlock()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for k, v := range from.entries {
+		if ok(k) {
+			if m.entries == nil {
+				m.entries = map[K]*memoEntry[V]{}
+			}
+			m.entries[k] = v
+		}
+	}
+}

@@ -154,19 +154,34 @@ func (e *Engine) Update(site *model.Site) *Engine {
 	n := New(site)
 	if e == nil || !bytes.Equal(e.site.Files["data/site.yaml"], site.Files["data/site.yaml"]) ||
 		!bytes.Equal(e.site.Files["data/charts.yaml"], site.Files["data/charts.yaml"]) ||
-		!bytes.Equal(e.site.Files["data/projects.yaml"], site.Files["data/projects.yaml"]) ||
-		len(e.site.Tables) != len(site.Tables) {
+		!bytes.Equal(e.site.Files["data/projects.yaml"], site.Files["data/projects.yaml"]) {
 		return n
-	}
-	for name, t := range site.Tables {
-		if e.site.Tables[name] != t {
-			return n
-		}
 	}
 	if p, ok := e.tables["projects"]; ok {
 		n.tables["projects"] = p
 	}
-	n.c = e.c
+	changed := len(e.tables) != len(n.tables)
+	for name, t := range n.tables {
+		if e.tables[name] != t {
+			changed = true
+		}
+	}
+	if !changed {
+		n.c = e.c
+		return n
+	}
+	// Keep what was computed from the tables that did not change.
+	same := func(name string) bool { return n.tables[name] != nil && e.tables[name] == n.tables[name] }
+	n.c.starts.keep(&e.c.starts, same)
+	n.c.texts.keep(&e.c.texts, func(k columnKey) bool { return same(k.table) })
+	n.c.numbers.keep(&e.c.numbers, func(k columnKey) bool { return same(k.table) })
+	n.c.byPeriod.keep(&e.c.byPeriod, func(k periodKey) bool { return same(k.table) })
+	n.c.selected.keep(&e.c.selected, func(k selectionKey) bool { return same(k.table) })
+	// A chart over all periods has a category per period, which the other
+	// tables decide too.
+	n.c.charted.keep(&e.c.charted, func(k chartKey) bool { return same(k.table) && k.year != 0 })
+	n.c.sums.keep(&e.c.sums, same)
+	n.c.rowHashes.keep(&e.c.rowHashes, same)
 	return n
 }
 
