@@ -211,15 +211,16 @@ func (b *builder) emit(files []model.File) {
 	b.r.opt.Emit(files...)
 }
 
-// navDep is a job dependency on the navigation, which the tables decide
-// in part (a site with no data has no yearly summaries).
-func navDep(items []NavItem) string {
-	var b strings.Builder
-	b.WriteString("nav:")
+// withNav makes every job depend on the navigation, which every page
+// shows and which the tables decide in part (a site with no data has no
+// yearly summaries).
+func (fp *fingerprints) withNav(items []NavItem) {
+	h := sha256.New()
+	h.Write(fp.global[:])
 	for _, n := range items {
-		b.WriteString(n.Title + "\x00" + n.Path + "\x00")
+		h.Write([]byte(n.Title + "\x00" + n.Path + "\x00"))
 	}
-	return b.String()
+	h.Sum(fp.global[:0])
 }
 
 // jobSpec is a job to run with runJobs.
@@ -240,12 +241,11 @@ func (b *builder) runJobs(jobs []jobSpec) []string {
 	reused := make([]*memoJob, len(jobs))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	nav := navDep(b.navItems) // every page shows the navigation
 	for i, j := range jobs {
 		// A job whose inputs did not change is taken as it was, without a
 		// goroutine or a builder of its own: after one edit in serve,
 		// that is all but a few of thousands of jobs.
-		fp := b.fp.of(append(slices.Clip(j.deps), nav))
+		fp := b.fp.of(j.deps)
 		recorded := b.r.opt.Incremental && slices.Contains(j.deps, depData)
 		if prev, ok := b.prev[j.key]; ok && prev.fp == fp && (!recorded || prev.readsSum == b.r.q.Sum(prev.reads)) {
 			reused[i], values[i] = &prev, prev.value

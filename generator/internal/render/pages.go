@@ -26,6 +26,7 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 		b.prev = r.opt.Memo.jobs
 	}
 	b.writeAssets() // cheap, and every page needs the paths it records
+	fp.withNav(b.nav())
 	// Each step is a job (see memo.go): it reruns only when what it
 	// depends on changed. Notices and plain pages make a job per page.
 	// Jobs run concurrently; their output is merged in this order.
