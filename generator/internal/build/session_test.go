@@ -66,16 +66,24 @@ func sameFiles(t *testing.T, what string, a, b []model.File) {
 	}
 }
 
-// TestSessionRerendersWhatChanged: after an edit, a session re-renders only
-// the jobs whose inputs changed, and its output is exactly a full render's.
-func TestSessionRerendersWhatChanged(t *testing.T) {
+// renderedSession copies the example site and renders it once in a
+// session.
+func renderedSession(t *testing.T) (string, Options, *Session) {
+	t.Helper()
 	site := copySite(t)
 	opt := Options{Site: site, Now: buildTime, Charts: fakeRuntime(t)}
 	s := NewSession(opt)
-	ctx := context.Background()
-	if _, _, err := s.Render(ctx, nil); err != nil {
+	if _, _, err := s.Render(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
+	return site, opt, s
+}
+
+// TestSessionRerendersWhatChanged: after an edit, a session re-renders only
+// the jobs whose inputs changed, and its output is exactly a full render's.
+func TestSessionRerendersWhatChanged(t *testing.T) {
+	site, opt, s := renderedSession(t)
+	ctx := context.Background()
 	all := s.Last.Jobs
 	if s.Last.Rerun != all {
 		t.Fatalf("first render ran %d of %d jobs", s.Last.Rerun, all)
@@ -164,13 +172,8 @@ func fileOf(files []model.File, path string) []byte {
 // a new period (which changes the navigation and every yearly page), an
 // undated custom table, the rules' whole tables and the YAML records.
 func TestSessionMatchesFullRender(t *testing.T) {
-	site := copySite(t)
-	opt := Options{Site: site, Now: buildTime, Charts: fakeRuntime(t)}
-	s := NewSession(opt)
+	site, opt, s := renderedSession(t)
 	ctx := context.Background()
-	if _, _, err := s.Render(ctx, nil); err != nil {
-		t.Fatal(err)
-	}
 	appendTo := func(name, line string) func() {
 		return func() {
 			p := filepath.Join(site, "data", name)
