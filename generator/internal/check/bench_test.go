@@ -1,15 +1,12 @@
 package check_test
 
 import (
-	"context"
 	"maps"
-	"os"
 	"slices"
 	"testing"
 
 	"github.com/houqin/report/generator/internal/check"
-	"github.com/houqin/report/generator/internal/load"
-	"github.com/houqin/report/generator/internal/scale"
+	"github.com/houqin/report/generator/internal/scale/scaletables"
 )
 
 // BenchmarkTables checks the tables of the large preset (200,000 repairs,
@@ -17,16 +14,7 @@ import (
 //
 //	go test ./generator/internal/check -run '^$' -bench Tables -benchmem
 func BenchmarkTables(b *testing.B) {
-	dir := b.TempDir()
-	p := scale.Presets["large"]
-	p.Notices, p.Projects = 0, 0 // the tables only
-	if err := scale.Write(dir, p); err != nil {
-		b.Fatal(err)
-	}
-	site, errs := load.Site(context.Background(), os.DirFS(dir), load.Options{})
-	if site == nil || len(errs.Errors()) > 0 {
-		b.Fatal(errs)
-	}
+	site := scaletables.Large(b)
 	b.Run("clean", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

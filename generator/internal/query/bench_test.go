@@ -1,11 +1,9 @@
 package query
 
 import (
-	"sync"
 	"testing"
 
 	"github.com/houqin/report/generator/internal/model"
-	"github.com/houqin/report/generator/internal/scale"
 	"github.com/houqin/report/generator/internal/scale/scaletables"
 )
 
@@ -14,33 +12,12 @@ import (
 //
 //	go test ./generator/internal/query -run '^$' -bench . -benchmem
 
-var (
-	largeOnce sync.Once
-	largeSite *model.Site
-)
-
-// largeTables loads the large preset's tables, written once per run.
-func largeTables(b *testing.B) *model.Site {
-	b.Helper()
-	largeOnce.Do(func() {
-		site, err := scaletables.Load(scale.Presets["large"])
-		if err != nil {
-			b.Fatal(err)
-		}
-		largeSite = site
-	})
-	if largeSite == nil {
-		b.Skip("the large preset did not load")
-	}
-	return largeSite
-}
-
 // BenchmarkChartData computes every built-in chart for every period and
 // the trends over all periods, as a build's pages ask for them: each
 // chart of a period three times (yearly page, safety record, booklet),
 // on a fresh Engine per iteration.
 func BenchmarkChartData(b *testing.B) {
-	site := largeTables(b)
+	site := scaletables.Large(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		e := New(site)
@@ -66,7 +43,7 @@ func BenchmarkChartData(b *testing.B) {
 // BenchmarkFigure computes the key figures of every period, with their
 // change against the previous one, on a fresh Engine per iteration.
 func BenchmarkFigure(b *testing.B) {
-	site := largeTables(b)
+	site := scaletables.Large(b)
 	specs := []Spec{
 		{Op: OpCount, Table: "repairs"},
 		{Op: OpCount, Table: "repairs", Filters: []model.Filter{{Column: "trade", Value: "水道"}}},

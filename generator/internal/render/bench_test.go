@@ -1,13 +1,11 @@
 package render
 
 import (
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/houqin/report/generator/internal/model"
 	"github.com/houqin/report/generator/internal/query"
-	"github.com/houqin/report/generator/internal/scale"
 	"github.com/houqin/report/generator/internal/scale/scaletables"
 )
 
@@ -16,27 +14,6 @@ import (
 // 50,000 purchases):
 //
 //	go test ./generator/internal/render -run '^$' -bench . -benchmem
-
-var (
-	largeOnce sync.Once
-	largeSite *model.Site
-)
-
-// largeTables loads the large preset without its notices, written once per run.
-func largeTables(b *testing.B) *model.Site {
-	b.Helper()
-	largeOnce.Do(func() {
-		site, err := scaletables.Load(scale.Presets["large"])
-		if err != nil {
-			b.Fatal(err)
-		}
-		largeSite = site
-	})
-	if largeSite == nil {
-		b.Skip("the large preset did not load")
-	}
-	return largeSite
-}
 
 func benchBuilder(b *testing.B, site *model.Site, print bool) *builder {
 	b.Helper()
@@ -51,7 +28,7 @@ func benchBuilder(b *testing.B, site *model.Site, print bool) *builder {
 // BenchmarkBookletAppendix renders the appendix of every period's
 // booklet: up to 2,000 rows of each table.
 func BenchmarkBookletAppendix(b *testing.B) {
-	site := largeTables(b)
+	site := scaletables.Large(b)
 	bl := benchBuilder(b, site, true)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -70,7 +47,7 @@ func BenchmarkBookletAppendix(b *testing.B) {
 // page, the safety record and the booklet show them, on a fresh Engine
 // per iteration.
 func BenchmarkPeriodCharts(b *testing.B) {
-	site := largeTables(b)
+	site := scaletables.Large(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		page, paper := benchBuilder(b, site, false), benchBuilder(b, site, true)

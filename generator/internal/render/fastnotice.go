@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"strconv"
@@ -27,18 +28,40 @@ import (
 // stand for.
 var fastNoticeLayouts = []string{"baseof.html", "partials.html", "notice.html", "notices.html"}
 
+// fastNoticeTemplates are the templates those layouts define that a
+// notice page runs; header and footer are run through the templates.
+var fastNoticeTemplates = []string{"base", "head", "main", "notice-list"}
+
 // fastNotices reports whether the site leaves the notice page layouts
-// built in, so that writeNotice may draw its notices.
+// built in, so that writeNotice and writeNoticeList may draw its notices:
+// it replaces none of their files, and none of its own layout files
+// defines one of their templates (as builtinTable checks for tables).
 func (r *Renderer) fastNotices() bool {
 	if r.noFastNotices {
 		return false
 	}
+	site := r.site.Layouts
+	if site == nil {
+		return true
+	}
 	for _, name := range fastNoticeLayouts {
-		if r.site.Layouts == nil {
-			break
-		}
-		if _, err := fs.Stat(r.site.Layouts, name); err == nil {
+		if _, err := fs.Stat(site, name); !errors.Is(err, fs.ErrNotExist) {
 			return false
+		}
+	}
+	names, err := fs.Glob(site, "*.html")
+	if err != nil {
+		return false
+	}
+	for _, name := range names {
+		src, err := fs.ReadFile(site, name)
+		if err != nil {
+			return false
+		}
+		for _, t := range fastNoticeTemplates {
+			if definesTemplate(string(src), t) {
+				return false
+			}
 		}
 	}
 	return true

@@ -75,6 +75,10 @@ func TestFastNoticeLeavesOverrides(t *testing.T) {
 			t.Errorf("a site overriding %s still takes the fast path", name)
 		}
 	}
+	r, _ := testSite(t, map[string]string{"layouts/mine.html": `{{define "notice-list"}}<ol class="mine">{{end}}`})
+	if r.fastNotices() {
+		t.Error("a site whose own layout file defines notice-list still takes the fast path")
+	}
 	out, _ := renderSite(t, map[string]string{
 		"layouts/notice.html":  strings.Replace(mustBuiltinLayout(t, "notice.html"), `<article class="notice">`, `<article class="notice mine">`, 1),
 		"content/notices/a.md": noticeFile("通知", "2023-09-04", "safety", "", "x\n"),
