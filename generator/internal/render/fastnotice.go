@@ -49,22 +49,7 @@ func (r *Renderer) fastNotices() bool {
 			return false
 		}
 	}
-	names, err := fs.Glob(site, "*.html")
-	if err != nil {
-		return false
-	}
-	for _, name := range names {
-		src, err := fs.ReadFile(site, name)
-		if err != nil {
-			return false
-		}
-		for _, t := range fastNoticeTemplates {
-			if definesTemplate(string(src), t) {
-				return false
-			}
-		}
-	}
-	return true
+	return !siteDefines(site, fastNoticeTemplates...)
 }
 
 // noticeChrome is the site header and footer of the notice pages.

@@ -33,17 +33,28 @@ func (r *Renderer) builtinTable() bool {
 	if _, err := fs.Stat(site, "partials.html"); !errors.Is(err, fs.ErrNotExist) {
 		return false
 	}
+	return !siteDefines(site, "table")
+}
+
+// siteDefines reports whether one of the site's layout files defines (or
+// may define: it cannot be read) one of the templates named.
+func siteDefines(site fs.FS, templates ...string) bool {
 	names, err := fs.Glob(site, "*.html")
 	if err != nil {
-		return false
+		return true
 	}
 	for _, name := range names {
 		src, err := fs.ReadFile(site, name)
-		if err != nil || definesTemplate(string(src), "table") {
-			return false
+		if err != nil {
+			return true
+		}
+		for _, t := range templates {
+			if definesTemplate(string(src), t) {
+				return true
+			}
 		}
 	}
-	return true
+	return false
 }
 
 // definesTemplate reports whether layout source src defines a template
