@@ -134,7 +134,7 @@ func renderWith(ctx context.Context, opt Options, s *Session) ([]model.File, mod
 	if s != nil {
 		memo, cache, findings, prev = s.memo, s.cache, s.check, s.q
 	}
-	site, problems := load.Site(ctx, os.DirFS(opt.Site), load.Options{Drafts: opt.Drafts, Cache: cache, Changed: opt.changed})
+	site, problems := load.Site(ctx, load.Dir(opt.Site), load.Options{Drafts: opt.Drafts, Cache: cache, Changed: opt.changed})
 	if site == nil {
 		problems.Sort()
 		return nil, problems, nil, fmt.Errorf("%w", ErrSite)
@@ -149,17 +149,26 @@ func renderWith(ctx context.Context, opt Options, s *Session) ([]model.File, mod
 		problems.Sort()
 		return nil, problems, nil, err
 	}
+	var checks *check.Checks
+	emit := opt.emit
+	if emit != nil {
+		// The pages' links are found while the pages are written.
+		emit = func(files ...model.File) {
+			opt.emit(files...)
+			checks.Add(files...)
+		}
+	}
 	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License,
-		RuntimeVersion: bundle.Version, Memo: memo, PDFs: opt.PDFs, Emit: opt.emit, Incremental: s != nil})
+		RuntimeVersion: bundle.Version, Memo: memo, PDFs: opt.PDFs, Emit: emit, Incremental: s != nil})
 	problems = append(problems, errs...)
 	var files []model.File
 	if len(errs.Errors()) == 0 {
 		// The checks that need no rendered page run while the pages render.
-		checked := check.Begin(q, check.Options{Now: opt.Now, Extra: pdfs(opt), Memo: findings})
+		checks = check.Begin(q, check.Options{Now: opt.Now, Extra: pdfs(opt), Memo: findings})
 		files, errs = r.Render(ctx)
 		problems = append(problems, errs...)
 		if len(errs.Errors()) == 0 {
-			problems = append(problems, checked(files)...)
+			problems = append(problems, checks.Finish(files)...)
 		}
 	}
 	problems.Sort()

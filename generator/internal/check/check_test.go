@@ -22,20 +22,27 @@ var update = flag.Bool("update", false, "rewrite testdata/*/want.txt")
 var now = time.Date(2024, 1, 15, 8, 0, 0, 0, time.UTC)
 
 // report runs the pipeline as build.Render does and prints every problem
-// as the check command does: FILE:LINE:COL: level: message.
-func report(t *testing.T, dir string) string {
+// as the check command does: FILE:LINE:COL: level: message. streamed
+// hands the pages to the checks as they render, as a build that writes
+// its output does.
+func report(t *testing.T, dir string, streamed bool) string {
 	t.Helper()
 	site, problems := load.Site(context.Background(), os.DirFS(dir), load.Options{})
 	if site != nil {
 		q := query.New(site)
 		problems = append(problems, check.Charts(q)...)
-		r, errs := render.New(site, q, render.Options{Now: now, ChartRuntime: []byte("/*rt*/"), RuntimeVersion: "0"})
+		checks := check.Begin(q, check.Options{Now: now})
+		opt := render.Options{Now: now, ChartRuntime: []byte("/*rt*/"), RuntimeVersion: "0"}
+		if streamed {
+			opt.Emit = checks.Add
+		}
+		r, errs := render.New(site, q, opt)
 		problems = append(problems, errs...)
 		if len(errs.Errors()) == 0 {
 			files, errs := r.Render(context.Background())
 			problems = append(problems, errs...)
 			if len(errs.Errors()) == 0 {
-				problems = append(problems, check.Site(q, files, check.Options{Now: now})...)
+				problems = append(problems, checks.Finish(files)...)
 			}
 		}
 	}
@@ -58,7 +65,10 @@ func TestGolden(t *testing.T) {
 	for _, d := range dirs {
 		dir := filepath.Dir(d)
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			got := report(t, dir)
+			got := report(t, dir, false)
+			if streamed := report(t, dir, true); streamed != got {
+				t.Errorf("checking the pages as they render finds other problems:\n--- streamed\n%s--- at the end\n%s", streamed, got)
+			}
 			want := filepath.Join(dir, "want.txt")
 			if *update {
 				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
@@ -79,7 +89,7 @@ func TestGolden(t *testing.T) {
 
 // TestExampleClean: the example school has no error and no warning.
 func TestExampleClean(t *testing.T) {
-	if got := report(t, filepath.Join("..", "..", "..")); got != "" {
+	if got := report(t, filepath.Join("..", "..", ".."), true); got != "" {
 		t.Errorf("the example site has findings:\n%s", got)
 	}
 }

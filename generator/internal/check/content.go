@@ -95,7 +95,7 @@ var yamlKey = regexp.MustCompile(`^\s*(?:-\s+)?[A-Za-z_][\w-]*\s*:(?:\s|$)`)
 
 // yamlLine checks the value part of one YAML line (not its key).
 func yamlLine(errs *model.ErrorList, file string, n int, line string, allow []string) {
-	if line == "---" {
+	if line == "---" || !suspect(line) {
 		return
 	}
 	skip := urls(line)
@@ -131,16 +131,26 @@ func markdown(errs *model.ErrorList, file string, first int, lines []string, all
 	var open string // the fence of the code block we are in
 	for i, line := range lines {
 		n := first + i
+		// Most lines have nothing to find: they are not suspect (see
+		// FuzzScan) and hold no image.
+		sus, image := suspect(line), strings.Contains(line, "![")
 		if open != "" {
-			if m := fence.FindStringSubmatch(line); m != nil && m[1][0] == open[0] && len(m[1]) >= len(open) && strings.TrimSpace(line[len(m[0]):]) == "" {
+			if m := fenceMatch(line); m != nil && m[1][0] == open[0] && len(m[1]) >= len(open) && strings.TrimSpace(line[len(m[0]):]) == "" {
 				open = ""
 			}
-			report(errs, file, n, line, personal(line, allow))
+			if sus {
+				report(errs, file, n, line, personal(line, allow))
+			}
 			continue
 		}
-		if m := fence.FindStringSubmatch(line); m != nil {
+		if m := fenceMatch(line); m != nil {
 			open = m[1]
-			report(errs, file, n, line, personal(line, allow))
+			if sus {
+				report(errs, file, n, line, personal(line, allow))
+			}
+			continue
+		}
+		if !sus && !image {
 			continue
 		}
 		skip := codeSpans(line)
@@ -155,8 +165,10 @@ func markdown(errs *model.ErrorList, file string, first int, lines []string, all
 		if m := linkDef.FindStringIndex(line); m != nil {
 			skip = append(skip, span{0, m[1]})
 		}
-		report(errs, file, n, line, blanks(line, skip))
-		report(errs, file, n, line, personal(line, allow))
+		if sus {
+			report(errs, file, n, line, blanks(line, skip))
+			report(errs, file, n, line, personal(line, allow))
+		}
 		for _, m := range imageNoAlt.FindAllStringIndex(line, -1) {
 			if _, code := inSpan(skip, m[0]); code {
 				continue
@@ -165,6 +177,19 @@ func markdown(errs *model.ErrorList, file string, first int, lines []string, all
 				"image without alt text: describe it between the brackets, e.g. ![2号教学楼加固后](img/building-2.jpg)")
 		}
 	}
+}
+
+// fenceMatch is fence.FindStringSubmatch(line), without the regular
+// expression for the many lines that cannot open or close a code block.
+func fenceMatch(line string) []string {
+	i := 0
+	for i < 3 && i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if i == len(line) || (line[i] != '`' && line[i] != '~') {
+		return nil
+	}
+	return fence.FindStringSubmatch(line)
 }
 
 // codeSpans finds `code` spans: a run of backticks up to the next run of

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -32,6 +33,26 @@ func FuzzScan(f *testing.F) {
 		}
 		if hidden := blanks(line, urls(line)); len(hidden) > 0 && len(blanks(line, nil)) == 0 {
 			t.Fatalf("addresses in %q make blanks %+v appear", line, hidden)
+		}
+	})
+}
+
+// FuzzPlainRelative: a link that resolve takes without url.Parse is one
+// that url.Parse returns as a bare path, so that both ways check it alike.
+func FuzzPlainRelative(f *testing.F) {
+	for _, s := range []string{"../../assets/style.css", "a:b/c", "x?y", "x#y", "%41", "//host/x", "a b", "通知/", "./", "..", "mailto:x", "\\x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		if !plainRelative(raw) {
+			return
+		}
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatalf("%q: plain, but url.Parse fails: %v", raw, err)
+		}
+		if u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || u.Fragment != "" || u.RawQuery != "" || u.ForceQuery || u.Path != raw {
+			t.Fatalf("%q: plain, but url.Parse gives %#v", raw, u)
 		}
 	})
 }

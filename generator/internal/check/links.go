@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"html"
@@ -14,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/par"
 )
 
 var bookletPDF = regexp.MustCompile(`^booklet/\d{4}\.pdf$`)
@@ -21,20 +23,20 @@ var bookletPDF = regexp.MustCompile(`^booklet/\d{4}\.pdf$`)
 // attrValues calls fn with the value of every attribute name="..." that
 // follows white space in page, in order. (The pages are the generator's
 // own output: attributes are always double-quoted.)
-func attrValues(page string, names []string, fn func(name, value string)) {
+func attrValues(page []byte, names []string, fn func(name string, value []byte)) {
 	for i := 0; i < len(page); {
-		j := strings.Index(page[i:], "=\"")
+		j := bytes.Index(page[i:], []byte(`="`))
 		if j < 0 {
 			return
 		}
 		eq := i + j
-		end := strings.IndexByte(page[eq+2:], '"')
+		end := bytes.IndexByte(page[eq+2:], '"')
 		if end < 0 {
 			return
 		}
 		for _, n := range names {
 			start := eq - len(n)
-			if start > 0 && page[start:eq] == n && isSpace(page[start-1]) {
+			if start > 0 && string(page[start:eq]) == n && isSpace(page[start-1]) {
 				fn(n, page[eq+2:eq+2+end])
 				break
 			}
@@ -45,6 +47,60 @@ func attrValues(page string, names []string, fn func(name, value string)) {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
+// A link is an href or src of a rendered page, resolved as far as the
+// page alone allows.
+type link struct {
+	attr, raw string
+	problem   linkProblem
+	target    string // the site path to look for (problem lookUp)
+	frag      string // the id that is missing (problem noID)
+}
+
+type linkProblem uint8
+
+const (
+	lookUp  linkProblem = iota // fine if the site has target
+	noID                       // #frag names no element of the page
+	outside                    // ../ above the site's root
+)
+
+// pageLinks lists, in page order, the links of the rendered page at out
+// that the rest of the site decides on and those that are broken on the
+// page alone. Links to other hosts and to ids the page has are left out.
+func pageLinks(out string, page []byte, base *url.URL) []link {
+	links := make([]link, 0, 16) // a notice has a dozen
+	var ids map[string]bool
+	attrValues(page, []string{"href", "src"}, func(attr string, value []byte) {
+		raw := html.UnescapeString(string(value))
+		target, frag, ok := resolve(out, raw, base)
+		switch {
+		case !ok:
+		case target == "": // #fragment on the same page
+			if frag == "" {
+				return
+			}
+			if ids == nil {
+				ids = map[string]bool{}
+				attrValues(page, []string{"id"}, func(_ string, v []byte) { ids[html.UnescapeString(string(v))] = true })
+			}
+			if !ids[frag] {
+				links = append(links, link{attr: attr, raw: raw, problem: noID, frag: frag})
+			}
+		case target == ".." || strings.HasPrefix(target, "../"):
+			links = append(links, link{attr: attr, raw: raw, problem: outside})
+		default:
+			links = append(links, link{attr: attr, raw: raw, target: target})
+		}
+	})
+	return links
+}
+
+// scanned is a page's links, found while the site rendered.
+type scanned struct {
+	data  []byte // the page they were found in
+	links []link
+}
+
 // Links checks every href and src of the rendered HTML pages: a link to a
 // page or file of the site must match an output file (a folder link
 // dir/ is dir/index.html), and a link to #id on the same page needs an
@@ -54,13 +110,14 @@ func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\
 // that comes from Markdown is reported where the Markdown writes it,
 // otherwise at the layout that holds it.
 func Links(site *model.Site, files []model.File, extra []string) model.ErrorList {
-	return links(site, files, extra, nil)
+	return links(site, files, extra, nil, nil)
 }
 
 // links is Links, skipping the pages that memo saw with every link found,
 // as long as the site has the same files: a page's links can break only
-// when the page or the set of files changes.
-func links(site *model.Site, files []model.File, extra []string, memo *Memo) model.ErrorList {
+// when the page or the set of files changes. seen holds pages already
+// scanned, by output path; the other pages are scanned here, in parallel.
+func links(site *model.Site, files []model.File, extra []string, memo *Memo, seen map[string]scanned) model.ErrorList {
 	var errs model.ErrorList
 	exists := make(map[string]bool, len(files)+len(extra))
 	sites := sha256.New()
@@ -95,73 +152,72 @@ func links(site *model.Site, files []model.File, extra []string, memo *Memo) mod
 	}()
 	// A yearly summary's Markdown is on its page and in the booklet: check
 	// the page first, and report a link of the Markdown once.
-	pages := make([]model.File, 0, len(files))
+	var pages []model.File
 	for _, f := range files {
 		if strings.HasSuffix(f.Path, ".html") {
+			if d, ok := clean[f.Path]; ok && sameBytes(d, f.Data) {
+				nowClean[f.Path] = f.Data
+				continue
+			}
 			pages = append(pages, f)
 		}
 	}
 	sort.SliceStable(pages, func(i, j int) bool {
 		return !strings.HasPrefix(pages[i].Path, "booklet/") && strings.HasPrefix(pages[j].Path, "booklet/")
 	})
+	found := scanAll(pages, seen, base)
 	reported := map[model.Pos]bool{}
-	broken := false // the page being checked has a broken link
-	add := func(pos model.Pos, inMD bool, format string, args ...any) {
-		broken = true
-		if inMD && reported[pos] {
-			return
+	for i, f := range pages {
+		broken := false
+		add := func(pos model.Pos, inMD bool, format string, args ...any) {
+			broken = true
+			if inMD && reported[pos] {
+				return
+			}
+			reported[pos] = true
+			errs.Add(pos, format, args...)
 		}
-		reported[pos] = true
-		errs.Add(pos, format, args...)
-	}
-	for _, f := range pages {
-		if d, ok := clean[f.Path]; ok && sameBytes(d, f.Data) {
-			nowClean[f.Path] = f.Data
-			continue
+		for _, l := range found[i] {
+			switch {
+			case l.problem == noID:
+				pos, inMD := linkPos(site, f.Path, l.raw)
+				add(pos, inMD, "link %q%s: the page has no element with id %q", l.raw, where(f.Path, inMD), l.frag)
+			case l.problem == outside:
+				pos, inMD := linkPos(site, f.Path, l.raw)
+				add(pos, inMD, "link %q%s points outside the site: link pages of the site relatively, e.g. ../about/", l.raw, where(f.Path, inMD))
+			case !isFound(exists, l.target):
+				pos, inMD := linkPos(site, f.Path, l.raw)
+				what := "link"
+				if l.attr == "src" || isImage(l.target) {
+					what = "image"
+				}
+				add(pos, inMD, "broken %s %q%s: the site has no page or file %s%s", what, l.raw, where(f.Path, inMD), l.target, suggest(exists, l.target))
+			}
 		}
-		broken = false
-		page := string(f.Data)
-		var ids map[string]bool
-		attrValues(page, []string{"href", "src"}, func(attr, value string) {
-			raw := html.UnescapeString(value)
-			target, frag, ok := resolve(f.Path, raw, base)
-			if !ok {
-				return
-			}
-			if target == "" { // #fragment on the same page
-				if frag == "" {
-					return
-				}
-				if ids == nil {
-					ids = map[string]bool{}
-					attrValues(page, []string{"id"}, func(_, v string) { ids[html.UnescapeString(v)] = true })
-				}
-				if !ids[frag] {
-					pos, inMD := linkPos(site, f.Path, raw)
-					add(pos, inMD, "link %q%s: the page has no element with id %q", raw, where(f.Path, inMD), frag)
-				}
-				return
-			}
-			if target == ".." || strings.HasPrefix(target, "../") {
-				pos, inMD := linkPos(site, f.Path, raw)
-				add(pos, inMD, "link %q%s points outside the site: link pages of the site relatively, e.g. ../about/", raw, where(f.Path, inMD))
-				return
-			}
-			if found(exists, target) {
-				return
-			}
-			pos, inMD := linkPos(site, f.Path, raw)
-			what := "link"
-			if attr == "src" || isImage(target) {
-				what = "image"
-			}
-			add(pos, inMD, "broken %s %q%s: the site has no page or file %s%s", what, raw, where(f.Path, inMD), target, suggest(exists, target))
-		})
 		if !broken {
 			nowClean[f.Path] = f.Data
 		}
 	}
 	return errs
+}
+
+// scanAll returns the links of each page: those seen found while the
+// pages rendered, the others found now, on every core.
+func scanAll(pages []model.File, seen map[string]scanned, base *url.URL) [][]link {
+	found := make([][]link, len(pages))
+	var todo []int
+	for i, f := range pages {
+		if s, ok := seen[f.Path]; ok && sameBytes(s.data, f.Data) {
+			found[i] = s.links
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	par.Each(len(todo), func(n int) {
+		i := todo[n]
+		found[i] = pageLinks(pages[i].Path, pages[i].Data, base)
+	})
+	return found
 }
 
 // where names the output page of a link that does not come from Markdown.
@@ -180,8 +236,10 @@ func isImage(p string) bool {
 	return false
 }
 
-func found(exists map[string]bool, target string) bool {
-	if bookletPDF.MatchString(target) {
+// isFound reports whether the site has the file or page a link's target
+// names.
+func isFound(exists map[string]bool, target string) bool {
+	if strings.HasPrefix(target, "booklet/") && bookletPDF.MatchString(target) {
 		return exists[target]
 	}
 	if target == "." || target == "" {
@@ -219,6 +277,9 @@ func basePath(baseURL string) *url.URL {
 // fragment; ok is false for links that are not checked.
 func resolve(from, raw string, base *url.URL) (target, frag string, ok bool) {
 	raw = strings.TrimSpace(raw)
+	if plainRelative(raw) {
+		return relative(from, raw), "", true
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "", "", false
@@ -241,6 +302,28 @@ func resolve(from, raw string, base *url.URL) (target, frag string, ok bool) {
 	case p == "":
 		return "", frag, true
 	}
+	return relative(from, p), frag, true
+}
+
+// plainRelative reports whether raw is a relative path that url.Parse
+// would return as it is: no scheme, host, query, fragment or escapes.
+// Most links of a page are such (../../assets/style.css), and resolving
+// them without url.Parse saves a good part of checking a large site.
+func plainRelative(raw string) bool {
+	if raw == "" || raw[0] == '/' {
+		return false
+	}
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case c <= ' ' || c == 0x7f, c == ':', c == '?', c == '#', c == '%', c == '\\':
+			return false
+		}
+	}
+	return true
+}
+
+// relative resolves the relative path p of the output page from.
+func relative(from, p string) string {
 	dir := path.Dir(from)
 	if dir == "." {
 		dir = ""
@@ -252,7 +335,7 @@ func resolve(from, raw string, base *url.URL) (target, frag string, ok bool) {
 	if t == "." {
 		t = ""
 	}
-	return t, frag, true
+	return t
 }
 
 // linkPos finds where a link of the output page out is written: in the

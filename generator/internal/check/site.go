@@ -1,6 +1,8 @@
 package check
 
 import (
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -64,15 +66,27 @@ func NewMemo() *Memo {
 // Site runs every rule that needs the whole site and its rendered files:
 // Content, Tables, Pages, Rules and Links. Charts runs before rendering.
 func Site(q *query.Engine, files []model.File, opt Options) model.ErrorList {
-	return Begin(q, opt)(files)
+	return Begin(q, opt).Finish(files)
+}
+
+// Checks are the rules of Site, started before the site renders.
+type Checks struct {
+	site  *model.Site
+	opt   Options
+	base  *url.URL
+	wg    sync.WaitGroup
+	found []model.ErrorList // of each rule family, in order
+
+	mu   sync.Mutex
+	seen map[string]scanned // the links of the pages handed to Add
 }
 
 // Begin starts the rules that need only the site (all but Links) in the
-// background, so that they run while the pages render, and returns the
-// function that checks the rendered files' links and returns every
-// finding, as Site does.
-func Begin(q *query.Engine, opt Options) func(files []model.File) model.ErrorList {
+// background, so that they run while the pages render. Hand the rendered
+// files to Add as they come, and all of them to Finish at the end.
+func Begin(q *query.Engine, opt Options) *Checks {
 	site := q.Site()
+	c := &Checks{site: site, opt: opt, base: basePath(site.Config.BaseURL), seen: map[string]scanned{}}
 	// The rule families read the site and the files only: they run
 	// concurrently, and their findings are joined in this order.
 	rules := []func() model.ErrorList{
@@ -81,22 +95,42 @@ func Begin(q *query.Engine, opt Options) func(files []model.File) model.ErrorLis
 		func() model.ErrorList { return Pages(q, opt.Now) },
 		func() model.ErrorList { return Rules(q, opt.Now) },
 	}
-	found := make([]model.ErrorList, len(rules)+1)
-	var wg sync.WaitGroup
+	c.found = make([]model.ErrorList, len(rules)+1)
 	for i, rule := range rules {
-		wg.Add(1)
+		c.wg.Add(1)
 		go func() {
-			defer wg.Done()
-			found[i] = rule()
+			defer c.wg.Done()
+			c.found[i] = rule()
 		}()
 	}
-	return func(files []model.File) model.ErrorList {
-		found[len(rules)] = links(site, files, opt.Extra, opt.Memo)
-		wg.Wait()
-		var errs model.ErrorList
-		for _, f := range found {
-			errs = append(errs, f...)
+	return c
+}
+
+// Add finds the links of rendered pages, on the caller's goroutine, so
+// that Finish has only to look them up. It is safe for concurrent use.
+func (c *Checks) Add(files ...model.File) {
+	for _, f := range files {
+		if !strings.HasSuffix(f.Path, ".html") {
+			continue
 		}
-		return errs
+		links := pageLinks(f.Path, f.Data, c.base)
+		c.mu.Lock()
+		c.seen[f.Path] = scanned{data: f.Data, links: links}
+		c.mu.Unlock()
 	}
+}
+
+// Finish checks the links of the rendered files (all of them) and returns
+// every finding, as Site does.
+func (c *Checks) Finish(files []model.File) model.ErrorList {
+	c.mu.Lock()
+	seen := c.seen
+	c.mu.Unlock()
+	c.found[len(c.found)-1] = links(c.site, files, c.opt.Extra, c.opt.Memo, seen)
+	c.wg.Wait()
+	var errs model.ErrorList
+	for _, f := range c.found {
+		errs = append(errs, f...)
+	}
+	return errs
 }

@@ -55,12 +55,12 @@ func isFence(line []byte) bool {
 // page reads one Markdown file of content/. rel is the path under content/.
 func page(file, rel string, data []byte, errs *model.ErrorList) *model.Page {
 	start := model.Pos{File: file, Line: 1, Col: 1}
-	text, err := decodeText(data)
+	text, err := decodeBytes(data)
 	if err != nil {
 		errs.Append(start, err)
 		return nil
 	}
-	front, frontLine, body, bodyLine, err := SplitFrontMatter(file, []byte(text))
+	front, frontLine, body, bodyLine, err := SplitFrontMatter(file, text)
 	if err != nil {
 		errs.Append(start, err)
 		return nil

@@ -7,12 +7,12 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/par"
 )
 
 // Options changes what Site reads.
@@ -395,22 +395,15 @@ func (l *loader) content(ctx context.Context) error {
 		cached = c.pages
 		c.mu.Unlock()
 	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var todo []int
 	for i, file := range files {
 		if r, ok := cached[file]; ok && l.unchanged(file) {
 			read[i] = r
-			continue
+		} else {
+			todo = append(todo, i)
 		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			read[i] = l.readPage(file)
-		}()
 	}
-	wg.Wait()
+	par.Each(len(todo), func(n int) { read[todo[n]] = l.readPage(files[todo[n]]) })
 	if c := l.opt.Cache; c != nil {
 		pages := make(map[string]readPage, len(files))
 		for i, file := range files {
@@ -448,8 +441,8 @@ func (l *loader) readPage(file string) readPage {
 	}
 	r.text = data
 	r.page = page(file, strings.TrimPrefix(file, "content/"), data, &r.errs)
-	if text, err := decodeText(data); err == nil {
-		r.text = []byte(text)
+	if text, err := decodeBytes(data); err == nil {
+		r.text = text // data itself, when it is UTF-8 already
 	}
 	return r
 }

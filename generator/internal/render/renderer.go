@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/houqin/report/generator/internal/model"
 	"github.com/houqin/report/generator/internal/query"
@@ -120,6 +121,17 @@ type Source struct {
 	Line int
 }
 
+// htmlWriter collects goldmark's HTML. Having the methods of goldmark's
+// util.BufWriter, it is written to directly: goldmark would otherwise put
+// a 4 KB bufio.Writer of its own in front of it, for every page.
+type htmlWriter struct{ strings.Builder }
+
+var _ util.BufWriter = (*htmlWriter)(nil)
+
+func (w *htmlWriter) Available() int { return w.Cap() - w.Len() }
+func (w *htmlWriter) Buffered() int  { return 0 }
+func (w *htmlWriter) Flush() error   { return nil }
+
 // Markdown renders a page body, resolving its data references for period
 // p. Errors carry the file position of the reference.
 func (r *Renderer) Markdown(ctx context.Context, src Source, p model.Period) (Doc, model.ErrorList) {
@@ -155,7 +167,8 @@ func (r *Renderer) Markdown(ctx context.Context, src Source, p model.Period) (Do
 		ref.HTML = []byte(h)
 		return ast.WalkSkipChildren, nil
 	})
-	var b strings.Builder
+	var b htmlWriter
+	b.Grow(2 * len(body))
 	if err := r.md.Renderer().Render(&b, body, doc); err != nil {
 		errs.Add(model.Pos{File: file}, "cannot render Markdown: %v", err)
 	}

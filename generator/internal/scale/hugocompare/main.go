@@ -2,8 +2,10 @@
 // and with this generator, alternating, and prints the median wall time and
 // peak memory of each and their ratio:
 //
-//	go run ./generator/internal/scale/hugocompare [-notices 5000] [-runs 5] [-hugo hugo]
+//	go run ./generator/internal/scale/hugocompare [-notices 5000] [-runs 5] [-hugo hugo] [-keep DIR]
 //
+// It also prints the CPU time each used (user and system, the system part
+// being mostly the file system's work of making the folders and files).
 // Hugo gets minimal layouts written for the comparison (a list page and a
 // single page, no theme); the generator builds a site of notices only.
 // Both write to a fresh output folder on every run.
@@ -25,19 +27,26 @@ func main() {
 	notices := flag.Int("notices", 5000, "how many notices")
 	runs := flag.Int("runs", 5, "runs of each, alternating")
 	hugo := flag.String("hugo", "hugo", "the Hugo executable (Debian package hugo)")
+	keep := flag.String("keep", "", "write the two sites and their outputs into this folder and keep them (default: a temporary folder, removed)")
 	flag.Parse()
-	if err := run(*notices, *runs, *hugo); err != nil {
+	if err := run(*notices, *runs, *hugo, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "hugocompare:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, runs int, hugo string) error {
-	dir, err := os.MkdirTemp("", "hugocompare-")
-	if err != nil {
+func run(n, runs int, hugo, keep string) error {
+	dir := keep
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "hugocompare-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
 	gen := filepath.Join(dir, "generator")
 	build := exec.Command("go", "build", "-o", gen, "./generator")
 	build.Stdout, build.Stderr = os.Stdout, os.Stderr
@@ -52,36 +61,43 @@ func run(n, runs int, hugo string) error {
 	if err := os.WriteFile(runtime, []byte("/* no charts */"), 0o644); err != nil {
 		return err
 	}
-	var hugoT, ourT []time.Duration
+	var hugoT, ourT, hugoU, ourU, hugoS, ourS []time.Duration
 	var hugoM, ourM []int64
+	stamp := time.Now().Format("150405") // outputs are new folders, even in a kept folder
 	for i := 0; i < runs; i++ {
-		out := filepath.Join(dir, fmt.Sprintf("out-hugo-%d", i))
-		t, m, err := measure(hugo, "--quiet", "--source", hugoSite, "--destination", out)
+		out := filepath.Join(dir, fmt.Sprintf("out-hugo-%s-%d", stamp, i))
+		r, err := measure(hugo, "--quiet", "--source", hugoSite, "--destination", out)
 		if err != nil {
 			return fmt.Errorf("hugo: %w", err)
 		}
-		hugoT, hugoM = append(hugoT, t), append(hugoM, m)
-		out = filepath.Join(dir, fmt.Sprintf("out-ours-%d", i))
-		t, m, err = measure(gen, "build", "--site", ourSite, "--out", out, "--chart-runtime", runtime)
+		hugoT, hugoM, hugoU, hugoS = append(hugoT, r.wall), append(hugoM, r.rss), append(hugoU, r.user), append(hugoS, r.sys)
+		out = filepath.Join(dir, fmt.Sprintf("out-ours-%s-%d", stamp, i))
+		r, err = measure(gen, "build", "--site", ourSite, "--out", out, "--chart-runtime", runtime)
 		if err != nil {
 			return fmt.Errorf("generator: %w", err)
 		}
-		ourT, ourM = append(ourT, t), append(ourM, m)
+		ourT, ourM, ourU, ourS = append(ourT, r.wall), append(ourM, r.rss), append(ourU, r.user), append(ourS, r.sys)
 	}
 	ht, ot := median(hugoT), median(ourT)
 	hm, om := median(hugoM), median(ourM)
 	v, _ := exec.Command(hugo, "version").Output()
 	fmt.Printf("%d notices, %d alternating runs each, medians (%s)\n", n, runs, firstLine(v))
-	fmt.Printf("hugo       %8.3f s  %6d MB peak\n", ht.Seconds(), hm>>10)
-	fmt.Printf("generator  %8.3f s  %6d MB peak\n", ot.Seconds(), om>>10)
+	fmt.Printf("hugo       %8.3f s  %6d MB peak  (CPU: user %.2f s, system %.2f s)\n", ht.Seconds(), hm>>10, median(hugoU).Seconds(), median(hugoS).Seconds())
+	fmt.Printf("generator  %8.3f s  %6d MB peak  (CPU: user %.2f s, system %.2f s)\n", ot.Seconds(), om>>10, median(ourU).Seconds(), median(ourS).Seconds())
 	fmt.Printf("ratio      %8.2f (generator / hugo; target <= 0.5)\n", ot.Seconds()/ht.Seconds())
 	return nil
 }
 
-// measure runs a command and returns its wall time and peak resident
-// memory in KiB. The file system's pending writes (the previous run's
-// thousands of files) are flushed first, so that no run pays for another.
-func measure(name string, args ...string) (time.Duration, int64, error) {
+// usage is what one run took.
+type usage struct {
+	wall, user, sys time.Duration
+	rss             int64 // peak resident memory, KiB
+}
+
+// measure runs a command and returns what it took. The file system's
+// pending writes (the previous run's thousands of files) are flushed
+// first, so that no run pays for another.
+func measure(name string, args ...string) (usage, error) {
 	syscall.Sync()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -89,15 +105,13 @@ func measure(name string, args ...string) (time.Duration, int64, error) {
 	cmd.Stderr = os.Stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		return 0, 0, err
+		return usage{}, err
 	}
-	wall := time.Since(start)
-	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	var rss int64
-	if ru != nil {
-		rss = ru.Maxrss
+	u := usage{wall: time.Since(start), user: cmd.ProcessState.UserTime(), sys: cmd.ProcessState.SystemTime()}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		u.rss = ru.Maxrss
 	}
-	return wall, rss, nil
+	return u, nil
 }
 
 func median[T time.Duration | int64](xs []T) T {
