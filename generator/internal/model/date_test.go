@@ -49,3 +49,47 @@ func TestDateCompare(t *testing.T) {
 		}
 	}
 }
+
+// TestPeriodYear: the period of a date, compared field by field, is the
+// one whose times contain the date's start, on both sides of every
+// period start a site may set (02-29 included) and, through the time
+// comparison, for fields out of range.
+func TestPeriodYear(t *testing.T) {
+	configs := []Config{{Period: Calendar}, {}}
+	for _, md := range []MonthDay{{9, 1}, {2, 15}, {2, 28}, {2, 29}, {1, 1}, {12, 31}, {3, 1}, {0, 0}, {2, 30}, {4, 31}, {13, 1}} {
+		configs = append(configs, Config{Period: SchoolYear, PeriodStart: md})
+	}
+	var dates []Date
+	for y := 2022; y <= 2025; y++ {
+		for m := 1; m <= 12; m++ {
+			dates = append(dates, Date{Year: y, Month: m})
+			for d := 1; d <= 31; d++ {
+				dates = append(dates, Date{Year: y, Month: m, Day: d}) // 02-31 and the like too
+			}
+		}
+	}
+	dates = append(dates, Date{2024, 13, 1}, Date{2024, 0, 5}, Date{2024, 3, -1}, Date{1, 1, 1})
+	for _, c := range configs {
+		for _, d := range dates {
+			want := d.Year
+			if !c.PeriodOf(d.Year).Contains(d) {
+				want = d.Year - 1
+			}
+			if got := c.PeriodYear(d); got != want {
+				t.Errorf("%s %v: %v is in period %d, want %d", c.Period, c.PeriodStart, d, got, want)
+			}
+			if got := c.PeriodFor(d); got != c.PeriodOf(want) {
+				t.Errorf("%s %v: PeriodFor(%v) = %v, want %v", c.Period, c.PeriodStart, d, got, c.PeriodOf(want))
+			}
+		}
+	}
+	school := Config{Period: SchoolYear, PeriodStart: MonthDay{9, 1}}
+	for _, tt := range []struct {
+		d    Date
+		want int
+	}{{Date{2024, 8, 31}, 2023}, {Date{2024, 9, 1}, 2024}, {Date{2024, 8, 0}, 2023}, {Date{2024, 9, 0}, 2024}, {Date{2025, 1, 1}, 2024}} {
+		if got := school.PeriodYear(tt.d); got != tt.want {
+			t.Errorf("school year from 09-01: %v is in %d, want %d", tt.d, got, tt.want)
+		}
+	}
+}

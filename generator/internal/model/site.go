@@ -44,12 +44,27 @@ func (c *Config) PeriodOf(year int) Period {
 }
 
 // PeriodFor returns the period that contains d.
-func (c *Config) PeriodFor(d Date) Period {
-	p := c.PeriodOf(d.Year)
-	if p.Contains(d) {
-		return p
+func (c *Config) PeriodFor(d Date) Period { return c.PeriodOf(c.PeriodYear(d)) }
+
+// PeriodYear returns the Year of PeriodFor(d). Tables place every row in
+// its period, so a date and a period start whose fields are in range are
+// compared field by field, without time.Date. That holds for a start of
+// 02-29 too: in other years it is 1 March, and no day lies in between.
+func (c *Config) PeriodYear(d Date) int {
+	start := MonthDay{Month: 1, Day: 1}
+	if c.Period == SchoolYear {
+		start = c.PeriodStart
 	}
-	return c.PeriodOf(d.Year - 1)
+	if d.plain() && start.Day >= 1 && (Date{Year: 2000, Month: start.Month, Day: start.Day}).plain() {
+		if d.Month > start.Month || d.Month == start.Month && max(d.Day, 1) >= start.Day {
+			return d.Year
+		}
+		return d.Year - 1
+	}
+	if c.PeriodOf(d.Year).Contains(d) {
+		return d.Year
+	}
+	return d.Year - 1
 }
 
 // Filter is an exact-match condition on a column: COLUMN=VALUE.

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"maps"
 	"testing"
 
 	"github.com/houqin/report/generator/internal/model"
@@ -62,5 +63,46 @@ func BenchmarkFigure(b *testing.B) {
 				}
 			}
 		}
+	}
+}
+
+// BenchmarkUpdate is the query work of serve's rebuild after one row of
+// repairs.csv is edited: an engine updated from one that has answered
+// everything, with a new repairs table and the other tables kept, sums
+// the rows of every table in every period (which decide the pages to
+// render again) and computes the key figures of every period.
+func BenchmarkUpdate(b *testing.B) {
+	site := scaletables.Large(b)
+	specs := []Spec{
+		{Op: OpCount, Table: "repairs"},
+		{Op: OpCount, Table: "repairs", Filters: []model.Filter{{Column: "trade", Value: "水道"}}},
+		{Op: OpSum, Table: "purchases", Column: "amount"},
+	}
+	ask := func(e *Engine) {
+		var keys []ReadKey
+		for _, name := range e.TableNames() {
+			keys = append(keys, ReadKey{Kind: ReadRows, Table: name})
+			for _, p := range e.Periods() {
+				keys = append(keys, ReadKey{Kind: ReadRows, Table: name, Year: p.Year})
+			}
+		}
+		e.Sum(keys)
+		for _, p := range e.Periods() {
+			for _, s := range specs {
+				if _, err := e.Delta(s, p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+	e := New(site)
+	ask(e)
+	b.ReportAllocs()
+	for b.Loop() {
+		edited := *site
+		edited.Tables = maps.Clone(site.Tables)
+		repairs := *site.Tables["repairs"]
+		edited.Tables["repairs"] = &repairs
+		ask(e.Update(&edited))
 	}
 }

@@ -214,32 +214,31 @@ func yColumns(t *model.Table, y string) ([]yColumn, error) {
 func (e *Engine) xFunc(t *model.Table, x string) (func(i int) string, error) {
 	switch x {
 	case "month":
-		months := map[int]string{}
+		month := e.rowPeriods(t).month
+		names := map[int32]string{}
 		return func(i int) string {
-			d := t.Rows[i].Date
-			if d.IsZero() {
+			m := month[i]
+			if m == 0 {
 				return ""
 			}
-			s, ok := months[d.Year*100+d.Month]
+			s, ok := names[m]
 			if !ok {
-				s = fmt.Sprintf("%04d-%02d", d.Year, d.Month)
-				months[d.Year*100+d.Month] = s
+				s = fmt.Sprintf("%04d-%02d", m/100, m%100)
+				names[m] = s
 			}
 			return s
 		}, nil
 	case "year":
-		years := map[int]string{}
+		rp := e.rowPeriods(t)
+		years := make([]string, len(rp.years))
+		for k, y := range rp.years {
+			years[k] = strconv.Itoa(y)
+		}
 		return func(i int) string {
-			d := t.Rows[i].Date
-			if d.IsZero() {
-				return ""
+			if k := rp.period[i]; k >= 0 {
+				return years[k]
 			}
-			s, ok := years[dayNumber(d)]
-			if !ok {
-				s = strconv.Itoa(e.site.Config.PeriodFor(d).Year)
-				years[dayNumber(d)] = s
-			}
-			return s
+			return ""
 		}, nil
 	}
 	col, err := Column(t, x)

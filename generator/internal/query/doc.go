@@ -20,9 +20,10 @@
 // Row selections per table, period and filters, and chart data per chart
 // and period, are computed once and cached, so a page with fifty
 // references does not scan a table fifty times, and a chart on the yearly
-// page, the safety record and the booklet is computed once. The columns
-// that filters, sums and charts read are copied out of the rows once per
-// table (columns.go). The Engine assumes the site's tables do not change
+// page, the safety record and the booklet is computed once. Each table's
+// rows are sorted into their periods once, for every period at a time
+// (periods.go), and the columns that filters, sums and charts read are
+// copied out of the rows once per table (columns.go). The Engine assumes the site's tables do not change
 // while it is in use: a new site makes a new Engine. An Engine is safe
 // for concurrent use.
 package query

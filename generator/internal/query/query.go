@@ -3,7 +3,7 @@ package query
 import (
 	"bytes"
 	"fmt"
-	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,13 +34,12 @@ type once struct {
 
 // caches hold what an engine computed from the tables.
 type caches struct {
-	starts    memo[string, []int64]        // per table: when each row starts
+	periods   memo[string, *rowPeriods]    // per table: its rows by period
 	texts     memo[columnKey, *textColumn] // columns read by filters and charts
 	numbers   memo[columnKey, []float64]   // columns summed
-	byPeriod  memo[periodKey, []int]       // the rows of a table in a period
-	selected  memo[selectionKey, []int]    // the same, filtered
+	selected  memo[selectionKey, []int]    // the rows of a table in a period, filtered
 	charted   memo[chartKey, chartResult]  // ChartData per chart and period
-	sums      memo[string, map[int]uint64] // per table: hashes of its rows per period (see Sum)
+	sums      memo[string, []uint64]       // per table: hashes of its rows, all and per period (see Sum)
 	rowHashes memo[string, []uint64]       // per table: a hash of each row
 
 	yearsOnce sync.Once
@@ -125,21 +124,15 @@ func (e *Engine) findPeriods() []model.Period {
 // tableYears lists the periods (by year) that the tables' rows fall in.
 func (e *Engine) tableYears() []int {
 	e.c.yearsOnce.Do(func() {
-		years := map[int]bool{}
 		for _, t := range e.tables {
 			if t.Name == "projects" {
 				continue
 			}
-			var last model.Date // rows come in date order more often than not
-			for i := range t.Rows {
-				if d := t.Rows[i].Date; !d.IsZero() && d != last {
-					years[e.site.Config.PeriodFor(d).Year] = true
-					last = d
+			for _, y := range e.rowPeriods(t).years {
+				if !slices.Contains(e.c.years, y) {
+					e.c.years = append(e.c.years, y)
 				}
 			}
-		}
-		for y := range years {
-			e.c.years = append(e.c.years, y)
 		}
 	})
 	return e.c.years
@@ -172,10 +165,9 @@ func (e *Engine) Update(site *model.Site) *Engine {
 	}
 	// Keep what was computed from the tables that did not change.
 	same := func(name string) bool { return n.tables[name] != nil && e.tables[name] == n.tables[name] }
-	n.c.starts.keep(&e.c.starts, same)
+	n.c.periods.keep(&e.c.periods, same)
 	n.c.texts.keep(&e.c.texts, func(k columnKey) bool { return same(k.table) })
 	n.c.numbers.keep(&e.c.numbers, func(k columnKey) bool { return same(k.table) })
-	n.c.byPeriod.keep(&e.c.byPeriod, func(k periodKey) bool { return same(k.table) })
 	n.c.selected.keep(&e.c.selected, func(k selectionKey) bool { return same(k.table) })
 	// A chart over all periods has a category per period, which the other
 	// tables decide too.
@@ -196,58 +188,13 @@ func (e *Engine) HasData(p model.Period) bool {
 }
 
 // inPeriod returns the indexes of the rows of t that fall in p, in row
-// order, computed once per table and period. The slice is shared: callers
-// must not modify it.
+// order. The slice is shared: callers must not modify it.
 func (e *Engine) inPeriod(t *model.Table, p model.Period) []int {
-	return e.c.byPeriod.get(periodKey{t.Name, p.Year}, func() []int {
-		// A table without a date column (a custom list such as the
-		// office's staff) holds facts that are true in every period.
-		undated := t.Schema == nil || t.Schema.DateColumn() == "" || t.Col(t.Schema.DateColumn()) < 0
-		var rows []int
-		if p.IsAll() || undated {
-			rows = make([]int, len(t.Rows))
-			for i := range rows {
-				rows[i] = i
-			}
-			return rows
-		}
-		// p.Contains(row.Date), with each row's start computed once for
-		// all periods rather than once per period.
-		from, to := p.Start.Unix(), p.End.Unix()
-		starts := e.rowStarts(t)
-		n := 0
-		for _, start := range starts {
-			if start >= from && start < to {
-				n++
-			}
-		}
-		if n == 0 {
-			return nil
-		}
-		rows = make([]int, 0, n)
-		for i, start := range starts {
-			if start >= from && start < to {
-				rows = append(rows, i)
-			}
-		}
-		return rows
-	})
-}
-
-// rowStarts returns, for each row of t, the Unix time at which its date
-// (or month) starts; rows without a date have math.MinInt64, before any
-// period.
-func (e *Engine) rowStarts(t *model.Table) []int64 {
-	return e.c.starts.get(t.Name, func() []int64 {
-		starts := make([]int64, len(t.Rows))
-		for i := range t.Rows {
-			starts[i] = math.MinInt64
-			if d := t.Rows[i].Date; !d.IsZero() {
-				starts[i] = d.Start().Unix()
-			}
-		}
-		return starts
-	})
+	rp := e.rowPeriods(t)
+	if p.IsAll() || undated(t) {
+		return rp.all
+	}
+	return rp.in(p.Year)
 }
 
 // NotFoundError says what was asked for and what would be valid.

@@ -124,42 +124,35 @@ func (e *Engine) rowsSum(table string, year int) uint64 {
 	if t == nil {
 		return 0
 	}
-	sums := e.c.sums.get(table, func() map[int]uint64 { return e.periodSums(t) })
-	if t.Schema == nil || t.Schema.DateColumn() == "" || t.Col(t.Schema.DateColumn()) < 0 {
-		year = 0 // an undated table is in every period (see inPeriod)
+	sums := e.c.sums.get(table, func() []uint64 { return e.periodSums(t) })
+	if year == 0 || undated(t) { // an undated table is in every period (see inPeriod)
+		return sums[0]
 	}
-	if v, ok := sums[year]; ok {
-		return v
+	if k, ok := slices.BinarySearch(e.rowPeriods(t).years, year); ok {
+		return sums[1+k]
 	}
 	return uint64(len(t.Rows)) // a period without rows
 }
 
-// periodSums hashes the rows of t per period, and all of them (year 0),
-// in one pass over the rows' own hashes.
-func (e *Engine) periodSums(t *model.Table) map[int]uint64 {
-	rows := e.rowHashes(t)
-	mix := func(acc, x uint64) uint64 {
-		if acc == 0 {
-			acc = 14695981039346656037
-		}
-		return (acc ^ x) * 1099511628211
+// periodSums hashes all the rows of t, then the rows of each of its
+// periods (in the order of rowPeriods.years), from the rows' own hashes.
+func (e *Engine) periodSums(t *model.Table) []uint64 {
+	hashes := e.rowHashes(t)
+	rp := e.rowPeriods(t)
+	// FNV-1a over the row hashes and, last, the number of rows.
+	const basis, prime = 14695981039346656037, 1099511628211
+	sums := make([]uint64, 1+len(rp.rows))
+	sum := uint64(basis)
+	for _, h := range hashes {
+		sum = (sum ^ h) * prime
 	}
-	sums := map[int]uint64{}
-	var last model.Date
-	year := 0
-	for i := range t.Rows {
-		sums[0] = mix(sums[0], rows[i])
-		d := t.Rows[i].Date
-		if d.IsZero() {
-			continue
+	sums[0] = (sum ^ uint64(len(t.Rows))) * prime
+	for k, rows := range rp.rows {
+		sum := uint64(basis)
+		for _, i := range rows {
+			sum = (sum ^ hashes[i]) * prime
 		}
-		if d != last { // rows come in date order more often than not
-			last, year = d, e.site.Config.PeriodFor(d).Year
-		}
-		sums[year] = mix(sums[year], rows[i])
-	}
-	for y, v := range sums {
-		sums[y] = mix(v, uint64(len(t.Rows)))
+		sums[1+k] = (sum ^ uint64(len(t.Rows))) * prime
 	}
 	return sums
 }
@@ -169,21 +162,21 @@ func (e *Engine) periodSums(t *model.Table) map[int]uint64 {
 func (e *Engine) rowHashes(t *model.Table) []uint64 {
 	return e.c.rowHashes.get(t.Name, func() []uint64 {
 		out := make([]uint64, len(t.Rows))
-		var h maphash.Hash
-		h.SetSeed(seed)
+		// One call of maphash.Bytes per row costs less than writing each
+		// cell to a maphash.Hash, and gives the same hash.
+		var buf []byte
 		for i := range t.Rows {
 			r := &t.Rows[i]
-			h.Reset()
-			writeUint(&h, uint64(r.Line))
+			buf = binary.LittleEndian.AppendUint64(buf[:0], uint64(r.Line))
 			for _, c := range r.Cells {
-				h.WriteString(c.Raw)
+				buf = append(buf, c.Raw...)
 				if c.Set {
-					h.WriteByte(1)
+					buf = append(buf, 1)
 				} else {
-					h.WriteByte(0)
+					buf = append(buf, 0)
 				}
 			}
-			out[i] = h.Sum64()
+			out[i] = maphash.Bytes(seed, buf)
 		}
 		return out
 	})
