@@ -103,7 +103,7 @@ func runBuild(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	opt.DryRun = dry
+	opt.DryRun, opt.Lean = dry, true // the command reports counts, not contents
 	start := time.Now()
 	res, err := build.Build(ctx, opt)
 	switch {

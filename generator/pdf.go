@@ -42,6 +42,7 @@ func runPDF(ctx context.Context, args []string, getenv func(string) string, stdo
 		return err
 	}
 
+	opt.Lean = true // the booklets are read back from the output
 	start := time.Now()
 	res, err := build.Build(ctx, opt)
 	printProblems(stderr, res.Problems)

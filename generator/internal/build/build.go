@@ -33,6 +33,10 @@ type Options struct {
 	// PDFs are periods whose booklet PDF is about to be printed (the pdf
 	// command): their pages link the PDF already.
 	PDFs map[int]bool
+	// Lean leaves the bytes of the files written out of Result.Files: they
+	// are in Out. The build then holds in memory only the pages being
+	// written, not its whole output. (DryRun keeps them.)
+	Lean bool
 
 	emit    func(...model.File) // receives the files as they are rendered
 	changed []string            // see Session.Render
@@ -159,7 +163,7 @@ func renderWith(ctx context.Context, opt Options, s *Session) ([]model.File, mod
 		}
 	}
 	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License,
-		RuntimeVersion: bundle.Version, Memo: memo, PDFs: opt.PDFs, Emit: emit, Incremental: s != nil})
+		RuntimeVersion: bundle.Version, Memo: memo, PDFs: opt.PDFs, Emit: emit, Incremental: s != nil, HandOver: opt.Lean && s == nil})
 	problems = append(problems, errs...)
 	var files []model.File
 	if len(errs.Errors()) == 0 {

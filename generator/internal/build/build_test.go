@@ -263,6 +263,31 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestLean: a lean build writes the same output, and its result lists the
+// same files, without their bytes.
+func TestLean(t *testing.T) {
+	full := buildExample(t, filepath.Join(t.TempDir(), "full"))
+	out := filepath.Join(t.TempDir(), "lean")
+	lean, err := Build(context.Background(), Options{Site: exampleSite, Out: out, Now: buildTime, Charts: fakeRuntime(t), Lean: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lean.Files) != len(full.Files) || lean.Pages != full.Pages {
+		t.Fatalf("lean build: %d files, %d pages; full: %d, %d", len(lean.Files), lean.Pages, len(full.Files), full.Pages)
+	}
+	for i, f := range full.Files {
+		if lean.Files[i].Path != f.Path {
+			t.Fatalf("file %d: %s, full build %s", i, lean.Files[i].Path, f.Path)
+		}
+		if lean.Files[i].Data != nil {
+			t.Errorf("%s: a lean build keeps the bytes", f.Path)
+		}
+		if got := readFile(t, filepath.Join(out, filepath.FromSlash(f.Path))); got != string(f.Data) {
+			t.Errorf("%s: a lean build writes other bytes", f.Path)
+		}
+	}
+}
+
 // fetching finds what makes a browser fetch: src, href of link elements,
 // url() in CSS, and srcset.
 var fetching = regexp.MustCompile(`(?i)(?:\bsrc|\bsrcset|<link[^>]*\bhref|\bdata-runtime)\s*=\s*["']?([^"'\s>]+)|url\(\s*["']?([^"')]+)`)

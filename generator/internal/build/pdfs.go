@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
 	"github.com/houqin/report/generator/internal/publish"
@@ -93,13 +94,27 @@ func renderKeepingPDFs(ctx context.Context, opt Options, stream func() (*publish
 	}
 	for {
 		opt.PDFs = links
+		// The marks of the booklets rendered, taken as they are written
+		// when the files come back without their bytes (Options.Lean).
+		var mu sync.Mutex
+		marks := map[int]string{}
 		if stream != nil {
 			abort() // a render again after dropping a PDF starts over
 			var err error
 			if w, err = stream(); err != nil {
 				return nil, nil, nil, err
 			}
-			opt.emit = w.Add
+			opt.emit = func(files ...model.File) {
+				for _, f := range files {
+					if y, ok := bookletPage(f.Path); ok && prev[y] != nil {
+						m := BookletMark(f.Data)
+						mu.Lock()
+						marks[y] = m
+						mu.Unlock()
+					}
+				}
+				w.Add(files...)
+			}
 		}
 		files, problems, err := Render(ctx, opt)
 		if err != nil {
@@ -108,10 +123,13 @@ func renderKeepingPDFs(ctx context.Context, opt Options, stream func() (*publish
 		}
 		stale := false
 		for y, pdf := range prev {
-			page := fileData(files, "booklet/"+strconv.Itoa(y)+"/index.html")
-			if page == nil || pdfMark(pdf) != BookletMark(page) {
+			mark, rendered := marks[y]
+			if page := fileData(files, "booklet/"+strconv.Itoa(y)+"/index.html"); page != nil {
+				mark, rendered = BookletMark(page), true
+			}
+			if !rendered || pdfMark(pdf) != mark {
 				delete(prev, y)
-				if !printing[y] || page == nil {
+				if !printing[y] || !rendered {
 					delete(links, y)
 					stale = true
 				}
@@ -130,6 +148,19 @@ func renderKeepingPDFs(ctx context.Context, opt Options, stream func() (*publish
 		sortFiles(files)
 		return files, problems, w, nil
 	}
+}
+
+// bookletPage returns the year of the booklet page booklet/YEAR/index.html.
+func bookletPage(path string) (int, bool) {
+	y, ok := strings.CutPrefix(path, "booklet/")
+	if !ok {
+		return 0, false
+	}
+	if y, ok = strings.CutSuffix(y, "/index.html"); !ok {
+		return 0, false
+	}
+	year, err := strconv.Atoi(y)
+	return year, err == nil
 }
 
 func fileData(files []model.File, path string) []byte {

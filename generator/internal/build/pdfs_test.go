@@ -11,10 +11,18 @@ import (
 // TestBuildKeepsMatchingPDFs: a build keeps a booklet PDF (written by the
 // pdf command) while its booklet is unchanged and links it; once the data
 // changes the booklet, the PDF is stale and the build drops it and the link.
+// A lean build, which takes the booklets' marks as they are written, does
+// the same.
 func TestBuildKeepsMatchingPDFs(t *testing.T) {
+	for _, lean := range []bool{false, true} {
+		t.Run(map[bool]string{false: "files", true: "lean"}[lean], func(t *testing.T) { keepsMatchingPDFs(t, lean) })
+	}
+}
+
+func keepsMatchingPDFs(t *testing.T, lean bool) {
 	site := copySite(t)
 	out := filepath.Join(t.TempDir(), "public")
-	opt := Options{Site: site, Out: out, Now: buildTime, Charts: fakeRuntime(t)}
+	opt := Options{Site: site, Out: out, Now: buildTime, Charts: fakeRuntime(t), Lean: lean}
 	ctx := context.Background()
 
 	// What the pdf command does: build with the link, print, write the PDF.

@@ -95,12 +95,6 @@ func pageLinks(out string, page []byte, base *url.URL) []link {
 	return links
 }
 
-// scanned is a page's links, found while the site rendered.
-type scanned struct {
-	data  []byte // the page they were found in
-	links []link
-}
-
 // Links checks every href and src of the rendered HTML pages: a link to a
 // page or file of the site must match an output file (a folder link
 // dir/ is dir/index.html), and a link to #id on the same page needs an
@@ -115,9 +109,10 @@ func Links(site *model.Site, files []model.File, extra []string) model.ErrorList
 
 // links is Links, skipping the pages that memo saw with every link found,
 // as long as the site has the same files: a page's links can break only
-// when the page or the set of files changes. seen holds pages already
-// scanned, by output path; the other pages are scanned here, in parallel.
-func links(site *model.Site, files []model.File, extra []string, memo *Memo, seen map[string]scanned) model.ErrorList {
+// when the page or the set of files changes. seen holds the links of the
+// pages of files already scanned, by output path; the other pages are
+// scanned here, in parallel.
+func links(site *model.Site, files []model.File, extra []string, memo *Memo, seen map[string][]link) model.ErrorList {
 	var errs model.ErrorList
 	exists := make(map[string]bool, len(files)+len(extra))
 	sites := sha256.New()
@@ -203,12 +198,12 @@ func links(site *model.Site, files []model.File, extra []string, memo *Memo, see
 
 // scanAll returns the links of each page: those seen found while the
 // pages rendered, the others found now, on every core.
-func scanAll(pages []model.File, seen map[string]scanned, base *url.URL) [][]link {
+func scanAll(pages []model.File, seen map[string][]link, base *url.URL) [][]link {
 	found := make([][]link, len(pages))
 	var todo []int
 	for i, f := range pages {
-		if s, ok := seen[f.Path]; ok && sameBytes(s.data, f.Data) {
-			found[i] = s.links
+		if links, ok := seen[f.Path]; ok {
+			found[i] = links
 		} else {
 			todo = append(todo, i)
 		}

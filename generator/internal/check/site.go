@@ -78,7 +78,7 @@ type Checks struct {
 	found []model.ErrorList // of each rule family, in order
 
 	mu   sync.Mutex
-	seen map[string]scanned // the links of the pages handed to Add
+	seen map[string][]link // the links of the pages handed to Add
 }
 
 // Begin starts the rules that need only the site (all but Links) in the
@@ -86,7 +86,7 @@ type Checks struct {
 // files to Add as they come, and all of them to Finish at the end.
 func Begin(q *query.Engine, opt Options) *Checks {
 	site := q.Site()
-	c := &Checks{site: site, opt: opt, base: basePath(site.Config.BaseURL), seen: map[string]scanned{}}
+	c := &Checks{site: site, opt: opt, base: basePath(site.Config.BaseURL), seen: map[string][]link{}}
 	// The rule families read the site and the files only: they run
 	// concurrently, and their findings are joined in this order.
 	rules := []func() model.ErrorList{
@@ -107,7 +107,8 @@ func Begin(q *query.Engine, opt Options) *Checks {
 }
 
 // Add finds the links of rendered pages, on the caller's goroutine, so
-// that Finish has only to look them up. It is safe for concurrent use.
+// that Finish has only to look them up; it keeps no reference to the
+// files' bytes. It is safe for concurrent use.
 func (c *Checks) Add(files ...model.File) {
 	for _, f := range files {
 		if !strings.HasSuffix(f.Path, ".html") {
@@ -115,13 +116,14 @@ func (c *Checks) Add(files ...model.File) {
 		}
 		links := pageLinks(f.Path, f.Data, c.base)
 		c.mu.Lock()
-		c.seen[f.Path] = scanned{data: f.Data, links: links}
+		c.seen[f.Path] = links
 		c.mu.Unlock()
 	}
 }
 
 // Finish checks the links of the rendered files (all of them) and returns
-// every finding, as Site does.
+// every finding, as Site does. The files handed to Add may come without
+// their bytes: those of one render are the pages Add saw.
 func (c *Checks) Finish(files []model.File) model.ErrorList {
 	c.mu.Lock()
 	seen := c.seen

@@ -190,8 +190,12 @@ func (b *builder) run(key string, fp [32]byte, fn func() string) string {
 	b.stats.Rerun++
 	b.stats.Ran = append(b.stats.Ran, key)
 	b.stats.Pages += len(b.pages) - p0
+	var files []model.File
+	if !b.r.handOver() { // a memo that keeps no file is not used
+		files = append(files, b.files[f0:]...)
+	}
 	b.memo.jobs[key] = memoJob{fp: fp, value: value,
-		files: append([]model.File(nil), b.files[f0:]...),
+		files: files,
 		errs:  append(model.ErrorList(nil), b.errs[e0:]...),
 		pages: append([]string(nil), b.pages[p0:]...)}
 	return value
@@ -209,6 +213,11 @@ func (b *builder) emit(files []model.File) {
 	}
 	b.emitMu.Unlock()
 	b.r.opt.Emit(files...)
+	if b.r.handOver() {
+		for i := range files {
+			files[i].Data = nil
+		}
+	}
 }
 
 // withNav makes every job depend on the navigation, which every page

@@ -58,6 +58,11 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 			}
 		}
 		b.emit(rest)
+		if r.handOver() {
+			for i := range b.files {
+				b.files[i].Data = nil
+			}
+		}
 	}
 	sort.Strings(b.stats.Ran)
 	r.memo, r.stats = b.memo, b.stats

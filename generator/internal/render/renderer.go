@@ -46,6 +46,12 @@ type Options struct {
 	// the render that made it is done (from several goroutines), so that
 	// writing can overlap rendering. Render still returns all the files.
 	Emit func(...model.File)
+	// HandOver, with Emit, hands the emitted files' bytes over: Render
+	// keeps no reference to them and returns those files without their
+	// Data, and its Memo is nil. A build that writes its pages as they
+	// come then needs memory for the pages being written, not for its
+	// whole output (81 MB for the large scale preset).
+	HandOver bool
 }
 
 // Renderer turns a loaded site into output files.
@@ -70,8 +76,17 @@ type Renderer struct {
 }
 
 // Memo returns what the last Render made, to pass to the next render of
-// the same site in Options.Memo.
-func (r *Renderer) Memo() *Memo { return r.memo }
+// the same site in Options.Memo; nil after a render that handed its
+// files over.
+func (r *Renderer) Memo() *Memo {
+	if r.handOver() {
+		return nil
+	}
+	return r.memo
+}
+
+// handOver says that emitted files are not kept (Options.HandOver).
+func (r *Renderer) handOver() bool { return r.opt.HandOver && r.opt.Emit != nil }
 
 // Stats says how much the last Render redid.
 func (r *Renderer) Stats() Stats { return r.stats }
