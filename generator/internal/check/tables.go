@@ -2,14 +2,19 @@ package check
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
+	"math"
+	"math/bits"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -134,18 +139,18 @@ func future(errs *model.ErrorList, t *model.Table, today model.Date) {
 
 // duplicates warns about rows whose every cell equals an earlier row's.
 func duplicates(errs *model.ErrorList, t *model.Table) {
-	seed := maphash.MakeSeed()
-	// hash of the values -> index of the first row with them; two
-	// different rows with the same 64-bit hash are not worth a slice each.
-	first := make(map[uint64]int, len(t.Rows))
-	var values []byte
+	hashes := rowHashes(t)
+	shared := sharedBuckets(hashes)
+	// hash of the values -> index of the first row with them, for the
+	// rows whose bucket holds other rows: the others have a hash of their
+	// own. Two different rows with the same 64-bit hash are not worth a
+	// slice each.
+	first := map[uint64]int{}
 	n := 0
-	for i := range t.Rows {
-		values = values[:0]
-		for k := range t.Rows[i].Cells {
-			values = append(appendValue(values, t, &t.Rows[i], k), 0)
+	for i, key := range hashes {
+		if !shared.has(key) {
+			continue
 		}
-		key := maphash.Bytes(seed, values)
 		same, seen := first[key]
 		if !seen {
 			first[key] = i
@@ -163,6 +168,69 @@ func duplicates(errs *model.ErrorList, t *model.Table) {
 	}
 }
 
+// buckets is a set of buckets of 64-bit hashes, which the top bits of a
+// hash name.
+type buckets struct {
+	bits  []uint64
+	shift int // 64 less the number of top bits
+}
+
+// newBuckets returns an empty set of 32 buckets per hash of n or more.
+func newBuckets(n int) buckets {
+	top := max(bits.Len(uint(n))+5, 6)
+	return buckets{bits: make([]uint64, 1<<(top-6)), shift: 64 - top}
+}
+
+func (b buckets) has(hash uint64) bool {
+	i := hash >> b.shift
+	return b.bits[i/64]&(1<<(i%64)) != 0
+}
+
+func (b buckets) add(hash uint64) {
+	i := hash >> b.shift
+	b.bits[i/64] |= 1 << (i % 64)
+}
+
+// sharedBuckets returns the buckets that hold more than one of hashes.
+// Few do, and only the hashes in those can repeat: two sets of bits that
+// fit in a cache find them faster than a map of every hash.
+func sharedBuckets(hashes []uint64) buckets {
+	seen, shared := newBuckets(len(hashes)), newBuckets(len(hashes))
+	for _, h := range hashes {
+		if seen.has(h) {
+			shared.add(h)
+		}
+		seen.add(h)
+	}
+	return shared
+}
+
+// rowsPerHasher is the least number of rows rowHashes gives a goroutine.
+const rowsPerHasher = 1 << 14
+
+// rowHashes hashes the values of each row of t (see appendKey), a share
+// of the rows per core.
+func rowHashes(t *model.Table) []uint64 {
+	seed := maphash.MakeSeed()
+	hashes := make([]uint64, len(t.Rows))
+	share := max(rowsPerHasher, len(t.Rows)/runtime.GOMAXPROCS(0)+1)
+	var wg sync.WaitGroup
+	for from := 0; from < len(t.Rows); from += share {
+		wg.Go(func() {
+			var key []byte
+			for i := from; i < min(from+share, len(t.Rows)); i++ {
+				key = key[:0]
+				for k := range t.Rows[i].Cells {
+					key = appendKey(key, t, &t.Rows[i], k)
+				}
+				hashes[i] = maphash.Bytes(seed, key)
+			}
+		})
+	}
+	wg.Wait()
+	return hashes
+}
+
 func sameRow(t *model.Table, a, b *model.Row) bool {
 	if len(a.Cells) != len(b.Cells) {
 		return false
@@ -178,8 +246,7 @@ func sameRow(t *model.Table, a, b *model.Row) bool {
 }
 
 // appendValue appends cell k of r as a value, so that 2023/3/1 equals
-// 2023-03-01 and 1,250 equals 1250. It formats into b, without a string
-// per cell: the table may have a million cells.
+// 2023-03-01 and 1,250 equals 1250.
 func appendValue(b []byte, t *model.Table, r *model.Row, k int) []byte {
 	c := &r.Cells[k]
 	if !c.Set || k >= len(t.Columns) {
@@ -192,6 +259,94 @@ func appendValue(b []byte, t *model.Table, r *model.Row, k int) []byte {
 		return strconv.AppendFloat(b, c.Num, 'g', -1, 64)
 	}
 	return append(b, c.Raw...)
+}
+
+// appendKey appends a key of cell k of r, which is the same for two cells
+// exactly when appendValue is, without formatting numbers and dates: the
+// table may have a million cells. What appendValue gives is keyed as a
+// number when it is how AppendFloat writes one, as a date when it is how
+// Date.Append writes a date of years 1 to 9999, and as text otherwise.
+// Keys tell their kind by their first byte, and end where they can be
+// told to, so a row's keys side by side make the key of the row.
+func appendKey(b []byte, t *model.Table, r *model.Row, k int) []byte {
+	c := &r.Cells[k]
+	kind := model.Text
+	if k < len(t.Columns) {
+		kind = t.Columns[k].Kind
+	}
+	switch {
+	case c.Set && kind == model.Number:
+		return appendNumberKey(b, c.Num)
+	case c.Set && (kind == model.DateKind || kind == model.MonthKind):
+		if d := c.Date; keyedDate(d) {
+			return appendDateKey(b, d)
+		}
+		return appendTextKey(b, c.Date.String())
+	case c.Set || c.Raw == "":
+		return appendTextKey(b, c.Raw)
+	}
+	// A cell that is not a value of its column's kind: its text can still
+	// be how a value is written, e.g. 1e+06.
+	switch kind {
+	case model.Number:
+		if f, err := strconv.ParseFloat(c.Raw, 64); err == nil && strconv.FormatFloat(f, 'g', -1, 64) == c.Raw {
+			return appendNumberKey(b, f)
+		}
+	case model.DateKind, model.MonthKind:
+		if d, ok := parseDateKey(c.Raw); ok {
+			return appendDateKey(b, d)
+		}
+	}
+	return appendTextKey(b, c.Raw)
+}
+
+func appendNumberKey(b []byte, f float64) []byte {
+	if math.IsNaN(f) {
+		f = math.NaN() // every NaN is written NaN
+	}
+	return binary.LittleEndian.AppendUint64(append(b, 'n'), math.Float64bits(f))
+}
+
+// keyedDate reports whether d is keyed by its fields: it is written
+// YYYY-MM-DD, or YYYY-MM when Day is 0, and no other date is written so.
+func keyedDate(d model.Date) bool {
+	return d.Year >= 1 && d.Year <= 9999 && d.Month >= 1 && d.Month <= 12 && d.Day >= 0 && d.Day <= 99
+}
+
+func appendDateKey(b []byte, d model.Date) []byte {
+	return binary.LittleEndian.AppendUint32(append(b, 'd'), uint32(d.Year<<11|d.Month<<7|d.Day))
+}
+
+// parseDateKey reads the date that s writes as Date.Append does, if
+// keyedDate.
+func parseDateKey(s string) (model.Date, bool) {
+	num := func(s string) int {
+		n := 0
+		for i := range len(s) {
+			if s[i] < '0' || s[i] > '9' {
+				return -1
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n
+	}
+	if len(s) != len("2023-09") && len(s) != len("2023-09-01") || s[4] != '-' {
+		return model.Date{}, false
+	}
+	d := model.Date{Year: num(s[:4]), Month: num(s[5:7])}
+	if len(s) > len("2023-09") {
+		if s[7] != '-' {
+			return model.Date{}, false
+		}
+		if d.Day = num(s[8:]); d.Day == 0 {
+			return model.Date{}, false // Day 0 is written YYYY-MM
+		}
+	}
+	return d, keyedDate(d)
+}
+
+func appendTextKey(b []byte, text string) []byte {
+	return append(binary.AppendUvarint(append(b, 't'), uint64(len(text))), text...)
 }
 
 // textIndex maps line and byte column to offsets and back to positions

@@ -8,8 +8,10 @@ import (
 	"io"
 	"math"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
 )
@@ -18,41 +20,59 @@ import (
 // that is not a table at all does not flood the output.
 const maxFileErrors = 1000
 
-// csvReader holds the state of reading one CSV file.
+// minPart is the least size of the parts of a file that are read
+// concurrently: a smaller file is read whole.
+const minPart = 1 << 20
+
+// csvReader holds the state of reading one CSV file, or one part of it.
+// The problems found are kept in the order of a reader that reads every
+// record first (see fill), and report returns them.
 type csvReader struct {
 	file   string
 	schema *model.Schema
 	lines  *lines
 	r      *csv.Reader
-	errs   model.ErrorList
-	full   bool          // maxFileErrors reached
-	late   []cellProblem // the problems of typed cells, reported last (see fill)
+	part   int       // the size of the parts of the file read concurrently (see split)
+	found  []problem // the problems in the order they are found, but those in late
+	late   []problem // the problems of typed cells, which come last
 }
 
-// cellProblem is a problem found in a cell, to be reported later.
-type cellProblem struct {
+// problem is a problem found in the file, until report returns it.
+type problem struct {
 	line, col int // line and byte column
 	msg       string
 }
 
-// addLate keeps a problem of a typed cell for the end of fill. It keeps
-// no more than add can report.
-func (c *csvReader) addLate(line, byteCol int, msg string) {
-	if len(c.late) <= maxFileErrors {
-		c.late = append(c.late, cellProblem{line, byteCol, msg})
+// keep appends ps to list, but no more problems than report can return.
+func keep(list []problem, ps ...problem) []problem {
+	room := max(maxFileErrors+1-len(list), 0)
+	return append(list, ps[:min(len(ps), room)]...)
+}
+
+// add keeps a problem for report, after those found before it.
+func (c *csvReader) add(line, byteCol int, format string, args ...any) {
+	if len(c.found) <= maxFileErrors {
+		c.found = append(c.found, problem{line, byteCol, fmt.Sprintf(format, args...)})
 	}
 }
 
-func (c *csvReader) add(line, byteCol int, format string, args ...any) {
-	if c.full {
-		return
+// addLate keeps a problem of a typed cell for the end.
+func (c *csvReader) addLate(line, byteCol int, msg string) {
+	c.late = keep(c.late, problem{line, byteCol, msg})
+}
+
+// report returns the problems found, those of typed cells last, up to
+// maxFileErrors.
+func (c *csvReader) report() model.ErrorList {
+	var errs model.ErrorList
+	for _, p := range slices.Concat(c.found, c.late) {
+		if len(errs) == maxFileErrors {
+			errs.Add(model.Pos{File: c.file, Line: p.line, Col: 1}, "too many errors in this file (%d); fix these and run again", maxFileErrors)
+			break
+		}
+		errs.Add(c.pos(p.line, p.col), "%s", p.msg)
 	}
-	if len(c.errs) >= maxFileErrors {
-		c.errs.Add(model.Pos{File: c.file, Line: line, Col: 1}, "too many errors in this file (%d); fix these and run again", maxFileErrors)
-		c.full = true
-		return
-	}
-	c.errs.Add(c.pos(line, byteCol), format, args...)
+	return errs
 }
 
 func (c *csvReader) pos(line, byteCol int) model.Pos {
@@ -83,83 +103,157 @@ func readCSV(file string, data []byte, schema *model.Schema) (*model.Table, mode
 		errs.Append(start, err)
 		return nil, errs, nil
 	}
+	// A part per core, each a megabyte at least.
+	t, errs := parseCSV(file, text, schema, max(minPart, len(text)/runtime.GOMAXPROCS(0)+1))
+	return t, errs, text
+}
+
+// parseCSV reads a record table from its text, in parts of part bytes or
+// a little more that it reads concurrently.
+func parseCSV(file string, text []byte, schema *model.Schema, part int) (*model.Table, model.ErrorList) {
 	if schema == nil {
 		name := strings.TrimSuffix(path.Base(file), path.Ext(file))
 		schema = &model.Schema{Name: name, Title: name}
 	}
-	c := &csvReader{file: file, schema: schema, lines: newLines(text)}
+	c := &csvReader{file: file, schema: schema, lines: newLines(text), part: part}
 	t := &model.Table{Name: schema.Name, File: file, Schema: schema}
 	c.read(t)
-	return t, c.errs, text
+	return t, c.report()
 }
 
 // read fills t from the text: the header, then every row. It reads with
-// a scanner, and again with encoding/csv when the scanner finds a syntax
-// error, so that the problems reported are encoding/csv's.
+// scanners, and again with encoding/csv when they find a syntax error, so
+// that the problems reported are encoding/csv's.
 func (c *csvReader) read(t *model.Table) {
 	s := newScanner(c.lines)
-	c.fill(t, s.next)
-	if !s.failed {
+	if c.fill(t, s.next, func() []*scanner { return s.split(c.part) }) && !s.failed {
 		return
 	}
 	*t = model.Table{Name: t.Name, File: t.File, Schema: t.Schema}
-	c.errs, c.full, c.late = nil, false, nil
+	c.found, c.late = nil, nil
 	c.r = csv.NewReader(bytes.NewReader(c.lines.text))
 	c.r.FieldsPerRecord = -1
-	c.fill(t, c.next)
+	c.fill(t, c.next, nil)
 }
 
-// rowsPerBlock is how many rows' cells fill allocates at a time.
+// rowsPerBlock is how many rows' cells rows allocates at a time.
 const rowsPerBlock = 1024
 
 // fill reads the header and the rows of t from next, which returns the
-// records of the file as csvReader.next does. Rows are typed as they are
-// read, but the problems are reported in the order of a reader that reads
-// every record first: the header's, the ragged rows', the cells' under a
-// blank header, then the typed cells'.
-func (c *csvReader) fill(t *model.Table, next func() (*record, int, bool)) {
+// records of the file as csvReader.next does, or, when split returns
+// scanners of the rest of the file after the header, from those,
+// concurrently. It reports false when one of them fails. Rows are typed
+// as they are read, but the problems are reported in the order of a
+// reader that reads every record first: the header's, the ragged rows',
+// the cells' under a blank header, then the typed cells'.
+func (c *csvReader) fill(t *model.Table, next func() (*record, int, bool), split func() []*scanner) bool {
 	header, _, ok := next()
 	for ok && header == nil {
 		header, _, ok = next()
 	}
 	if !ok {
 		c.add(1, 1, "the file is empty: the first row must be the header%s", c.headerExample())
-		return
+		return true
 	}
 	cols := c.header(t, header)
-	width := len(header.cells) // next may reuse the header's memory
-	n := len(t.Columns)
-	// A row per line at most; cells is the rest of the block of cells
-	// being filled.
-	t.Rows = make([]model.Row, 0, len(c.lines.starts)-1)
-	var cells []model.Value
-	for {
-		rec, line, ok := next()
-		if !ok {
-			break
+	var parts []*scanner
+	if split != nil {
+		parts = split()
+	}
+	if len(parts) > 1 {
+		if !c.fillParts(t, cols, parts) {
+			return false
 		}
-		if rec == nil {
-			continue
-		}
-		if len(rec.cells) != width {
-			c.ragged(rec, line, width)
-			continue
-		}
-		// A block holds rows that follow each other, as queries read
-		// them, and no more rows than there are lines left.
-		if len(cells) < n {
-			cells = make([]model.Value, min(rowsPerBlock, len(c.lines.starts)-line+1)*n)
-		}
-		t.Rows = append(t.Rows, c.row(t, cols, rec, cells[:n:n]))
-		cells = cells[n:]
+	} else {
+		// A row per line at most.
+		t.Rows = c.rows(t, cols, next, make([]model.Row, 0, len(c.lines.starts)-1), len(c.lines.starts)+1)
 	}
 	if len(t.Rows) < cap(t.Rows)/2 {
 		t.Rows = slices.Clone(t.Rows) // blank lines or cells on several lines
 	}
 	c.typeExtras(t, cols)
-	for _, p := range c.late {
-		c.add(p.line, p.col, "%s", p.msg)
+	return true
+}
+
+// rows appends to rows the records that next returns, typed; end is the
+// line after the last one next can return.
+func (c *csvReader) rows(t *model.Table, cols []column, next func() (*record, int, bool), rows []model.Row, end int) []model.Row {
+	n := len(t.Columns)
+	var cells []model.Value // the rest of the block of cells being filled
+	for {
+		rec, line, ok := next()
+		if !ok {
+			return rows
+		}
+		if rec == nil {
+			continue
+		}
+		if len(rec.cells) != len(cols) {
+			c.ragged(rec, line, len(cols))
+			continue
+		}
+		// A block holds rows that follow each other, as queries read
+		// them, and no more rows than there are lines left.
+		if len(cells) < n {
+			cells = make([]model.Value, min(rowsPerBlock, end-line)*n)
+		}
+		rows = append(rows, c.row(t, cols, rec, cells[:n:n]))
+		cells = cells[n:]
 	}
+}
+
+// fillParts reads the rows of t from parts, the scanners of consecutive
+// parts of the file, concurrently, each with a reader and columns of its
+// own, and joins what they found in the order of the parts. It reports
+// false when a scanner fails.
+func (c *csvReader) fillParts(t *model.Table, cols []column, parts []*scanner) bool {
+	type result struct {
+		r    *csvReader
+		cols []column
+		rows []model.Row
+	}
+	// Part k starts on line starts[k]. Its rows go to its own stretch of
+	// all, which has a row for each of its lines.
+	starts := make([]int, len(parts)+1)
+	for k, s := range parts {
+		starts[k] = s.line
+	}
+	starts[len(parts)] = len(c.lines.starts) + 1
+	all := make([]model.Row, len(c.lines.starts)-1)
+	out := make([]result, len(parts))
+	var wg sync.WaitGroup
+	for k, s := range parts {
+		wg.Go(func() {
+			f := result{r: &csvReader{file: c.file, schema: c.schema, lines: c.lines}, cols: slices.Clone(cols)}
+			for i := range f.cols {
+				f.cols[i].values = map[string]model.Value{}
+			}
+			from, to := starts[k]-starts[0], starts[k+1]-starts[0]
+			f.rows = f.r.rows(t, f.cols, s.next, all[from:from:to], starts[k+1])
+			out[k] = f
+		})
+	}
+	wg.Wait()
+	n := 0
+	for k, f := range out {
+		if parts[k].failed {
+			return false
+		}
+		if n != starts[k]-starts[0] {
+			copy(all[n:], f.rows) // over the lines of the parts before that held no row
+		}
+		n += len(f.rows)
+		c.found = keep(c.found, f.r.found...)
+		c.late = keep(c.late, f.r.late...)
+		for i := range cols {
+			if cols[i].strayLine == 0 {
+				cols[i].strayLine, cols[i].strayCol = f.cols[i].strayLine, f.cols[i].strayCol
+			}
+			cols[i].cells = append(cols[i].cells, f.cols[i].cells...)
+		}
+	}
+	t.Rows = all[:n]
+	return true
 }
 
 // record is one row as read, with the position of each cell.

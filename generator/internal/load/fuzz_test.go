@@ -23,11 +23,20 @@ func FuzzCSV(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	for _, c := range partsCases {
+		f.Add([]byte(c.data))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		schemas := []*model.Schema{model.SchemaOf("repairs"), model.SchemaOf("utilities"), nil}
 		if text, err := decodeBytes(data); err == nil {
 			sameRecords(t, text)
+			// Read in parts, a large file gives what it gives read whole.
+			sameRecordsInParts(t, text, 1, 2, 5, 16)
+			for _, s := range schemas {
+				sameTableInParts(t, text, s, 1, 2, 5, 16)
+			}
 		}
-		for _, s := range []*model.Schema{model.SchemaOf("repairs"), model.SchemaOf("utilities"), nil} {
+		for _, s := range schemas {
 			tab, errs := CSV("data/x.csv", data, s)
 			for _, e := range errs {
 				if e.Pos.File != "data/x.csv" || e.Pos.Line < 1 || e.Msg == "" {

@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -16,6 +17,9 @@ import (
 // cell, text after a closing quote, a quote that is not closed) and sets
 // failed: the file is then read again with encoding/csv, which reports
 // the error and goes on as it always has.
+//
+// A large file is read in parts, each by a scanner of its own (see
+// split).
 type scanner struct {
 	*lines
 	i      int // the offset of the next byte
@@ -46,6 +50,51 @@ func (s *scanner) next() (*record, int, bool) {
 		return &s.rec, s.rec.line(0), true
 	}
 	return nil, 0, false
+}
+
+// split divides the text after s.i, where a record starts, into parts of
+// size bytes or a little more that end at the end of a record, and
+// returns a scanner for each. Read in turn, they read the records s would
+// read, and the first of them that fails fails where s would: a part ends
+// inside a quoted cell only after a syntax error.
+func (s *scanner) split(size int) []*scanner {
+	var parts []*scanner
+	for from := s.i; from < len(s.text); {
+		to := s.recordEnd(from, from+size)
+		l := s.lines
+		if to < len(s.text) {
+			// The lines after the part stay, so that the scanner reads
+			// the end of its last line as s does.
+			l = &lines{text: s.text[:to], starts: s.starts}
+		}
+		line, _ := slices.BinarySearch(s.starts, from)
+		parts = append(parts, &scanner{lines: l, i: from, line: line + 1})
+		from = to
+	}
+	return parts
+}
+
+// recordEnd returns the offset after the first line break at or after at
+// that ends a record, or the end of the text; a record starts at from.
+// Outside quoted cells, the number of quotes since the start of a record
+// is even: a quoted cell adds two, and a doubled quote inside it two more.
+func (s *scanner) recordEnd(from, at int) int {
+	if at >= len(s.text) {
+		return len(s.text)
+	}
+	quotes := bytes.Count(s.text[from:at], []byte{'"'})
+	for at < len(s.text) {
+		nl := bytes.IndexByte(s.text[at:], '\n')
+		if nl < 0 {
+			break
+		}
+		quotes += bytes.Count(s.text[at:at+nl], []byte{'"'})
+		at += nl + 1
+		if quotes%2 == 0 {
+			return at
+		}
+	}
+	return len(s.text)
 }
 
 // lineStart is the offset of the current line.
