@@ -8,21 +8,53 @@ import (
 	"io"
 	"math"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/par"
 )
 
 // maxFileErrors caps the problems reported for one file, so that a file
 // that is not a table at all does not flood the output.
 const maxFileErrors = 1000
 
-// minPart is the least size of the parts of a file that are read
-// concurrently: a smaller file is read whole.
-const minPart = 1 << 20
+// partSize is the size of the parts of a large file, which are read
+// concurrently: a part ends at the first end of a record after that many
+// bytes, and a smaller file is read whole. It is fixed, so that the parts
+// before an edit are the same in both versions of a file: serve reads
+// only the parts that changed (see csvParts).
+const partSize = 1 << 20
+
+// csvParts is what reading a file in parts found, kept for the next read
+// of the same file (load.Cache): a part whose bytes and first line did
+// not change is taken as it was read.
+type csvParts struct {
+	schema *model.Schema // as passed to readCSV
+	text   []byte
+	head   int // the offset of the first part: what comes before is the header
+	parts  map[int]csvPart
+}
+
+// csvPart is what one part held; it starts on line line.
+type csvPart struct {
+	from, to, line int // its bytes and first line
+	at             int // the index of its first row in the table
+	found, late    []problem
+	cols           []column // the extra cells and stray cells of the part
+	rows           []model.Row
+}
+
+// reuse returns what prev found in the part of text from..to that starts
+// on line, if the part is the same.
+func (prev *csvParts) reuse(c *csvReader, from, to, line int) (csvPart, bool) {
+	if prev == nil || prev.schema != c.prevSchema || prev.head != c.head ||
+		!bytes.Equal(prev.text[:prev.head], c.lines.text[:c.head]) {
+		return csvPart{}, false
+	}
+	p, ok := prev.parts[line]
+	return p, ok && bytes.Equal(prev.text[p.from:p.to], c.lines.text[from:to])
+}
 
 // csvReader holds the state of reading one CSV file, or one part of it.
 // The problems found are kept in the order of a reader that reads every
@@ -35,6 +67,14 @@ type csvReader struct {
 	part   int       // the size of the parts of the file read concurrently (see split)
 	found  []problem // the problems in the order they are found, but those in late
 	late   []problem // the problems of typed cells, which come last
+
+	// prev is the last read of the file in parts, if any, and prevSchema
+	// the schema this read was asked for; parts is what this one found,
+	// when it read the file in parts, and head where its first part starts.
+	prev       *csvParts
+	prevSchema *model.Schema
+	parts      *csvParts
+	head       int
 }
 
 // problem is a problem found in the file, until report returns it.
@@ -84,38 +124,43 @@ func (c *csvReader) pos(line, byteCol int) model.Pos {
 // Every problem of the file is returned; the table is nil only when the
 // file cannot be read as text at all.
 func CSV(file string, data []byte, schema *model.Schema) (*model.Table, model.ErrorList) {
-	t, errs, _ := readCSV(file, data, schema)
+	t, errs, _, _ := readCSV(file, data, schema, nil)
 	return t, errs
 }
 
 // readCSV is CSV that also returns the file as UTF-8 text, or nil when it
 // is not text. The text is data, or a part of it, when data is UTF-8: a
-// large file is neither copied nor kept twice.
-func readCSV(file string, data []byte, schema *model.Schema) (*model.Table, model.ErrorList, []byte) {
+// large file is neither copied nor kept twice. prev is what the last read
+// of the file in parts found, if any; readCSV returns this read's.
+func readCSV(file string, data []byte, schema *model.Schema, prev *csvParts) (*model.Table, model.ErrorList, []byte, *csvParts) {
 	var errs model.ErrorList
 	start := model.Pos{File: file, Line: 1, Col: 1}
 	if len(data) > maxCSV {
 		errs.Add(start, "the file is larger than %d MB: split it into smaller tables", maxCSV>>20)
-		return nil, errs, nil
+		return nil, errs, nil, nil
 	}
 	text, err := decodeBytes(data)
 	if err != nil {
 		errs.Append(start, err)
-		return nil, errs, nil
+		return nil, errs, nil, nil
 	}
-	// A part per core, each a megabyte at least.
-	t, errs := parseCSV(file, text, schema, max(minPart, len(text)/runtime.GOMAXPROCS(0)+1))
-	return t, errs, text
+	c := &csvReader{prev: prev, prevSchema: schema}
+	t, errs := c.parse(file, text, schema, partSize)
+	return t, errs, text, c.parts
 }
 
 // parseCSV reads a record table from its text, in parts of part bytes or
 // a little more that it reads concurrently.
 func parseCSV(file string, text []byte, schema *model.Schema, part int) (*model.Table, model.ErrorList) {
+	return (&csvReader{}).parse(file, text, schema, part)
+}
+
+func (c *csvReader) parse(file string, text []byte, schema *model.Schema, part int) (*model.Table, model.ErrorList) {
 	if schema == nil {
 		name := strings.TrimSuffix(path.Base(file), path.Ext(file))
 		schema = &model.Schema{Name: name, Title: name}
 	}
-	c := &csvReader{file: file, schema: schema, lines: newLines(text), part: part}
+	c.file, c.schema, c.lines, c.part = file, schema, newLines(text), part
 	t := &model.Table{Name: schema.Name, File: file, Schema: schema}
 	c.read(t)
 	return t, c.report()
@@ -130,7 +175,7 @@ func (c *csvReader) read(t *model.Table) {
 		return
 	}
 	*t = model.Table{Name: t.Name, File: t.File, Schema: t.Schema}
-	c.found, c.late = nil, nil
+	c.found, c.late, c.parts = nil, nil, nil
 	c.r = csv.NewReader(bytes.NewReader(c.lines.text))
 	c.r.FieldsPerRecord = -1
 	c.fill(t, c.next, nil)
@@ -170,6 +215,12 @@ func (c *csvReader) fill(t *model.Table, next func() (*record, int, bool), split
 	}
 	if len(t.Rows) < cap(t.Rows)/2 {
 		t.Rows = slices.Clone(t.Rows) // blank lines or cells on several lines
+		if c.parts != nil {
+			for line, p := range c.parts.parts {
+				p.rows = t.Rows[p.at : p.at+len(p.rows) : p.at+len(p.rows)]
+				c.parts.parts[line] = p
+			}
+		}
 	}
 	c.typeExtras(t, cols)
 	return true
@@ -221,19 +272,26 @@ func (c *csvReader) fillParts(t *model.Table, cols []column, parts []*scanner) b
 	starts[len(parts)] = len(c.lines.starts) + 1
 	all := make([]model.Row, len(c.lines.starts)-1)
 	out := make([]result, len(parts))
-	var wg sync.WaitGroup
+	c.head = parts[0].i
+	kept := &csvParts{schema: c.prevSchema, text: c.lines.text, head: c.head, parts: map[int]csvPart{}}
+	bytesOf := make([][2]int, len(parts)) // where each part starts and ends in the text
 	for k, s := range parts {
-		wg.Go(func() {
-			f := result{r: &csvReader{file: c.file, schema: c.schema, lines: c.lines}, cols: slices.Clone(cols)}
-			for i := range f.cols {
-				f.cols[i].values = map[string]model.Value{}
-			}
-			from, to := starts[k]-starts[0], starts[k+1]-starts[0]
-			f.rows = f.r.rows(t, f.cols, s.next, all[from:from:to], starts[k+1])
-			out[k] = f
-		})
+		bytesOf[k] = [2]int{s.i, len(s.text)}
 	}
-	wg.Wait()
+	par.Each(len(parts), func(k int) {
+		s := parts[k]
+		from, to := starts[k]-starts[0], starts[k+1]-starts[0]
+		if p, ok := c.prev.reuse(c, bytesOf[k][0], bytesOf[k][1], starts[k]); ok {
+			out[k] = result{r: &csvReader{found: p.found, late: p.late}, cols: p.cols, rows: all[from : from+copy(all[from:to], p.rows)]}
+			return
+		}
+		f := result{r: &csvReader{file: c.file, schema: c.schema, lines: c.lines}, cols: slices.Clone(cols)}
+		for i := range f.cols {
+			f.cols[i].values = map[string]model.Value{}
+		}
+		f.rows = f.r.rows(t, f.cols, s.next, all[from:from:to], starts[k+1])
+		out[k] = f
+	})
 	n := 0
 	for k, f := range out {
 		if parts[k].failed {
@@ -242,6 +300,12 @@ func (c *csvReader) fillParts(t *model.Table, cols []column, parts []*scanner) b
 		if n != starts[k]-starts[0] {
 			copy(all[n:], f.rows) // over the lines of the parts before that held no row
 		}
+		keptCols := slices.Clone(f.cols)
+		for i := range keptCols {
+			keptCols[i].values = nil // the part's interned cells; its rows keep what they need
+		}
+		kept.parts[starts[k]] = csvPart{from: bytesOf[k][0], to: bytesOf[k][1], line: starts[k], at: n,
+			found: f.r.found, late: f.r.late, cols: keptCols, rows: all[n : n+len(f.rows) : n+len(f.rows)]}
 		n += len(f.rows)
 		c.found = keep(c.found, f.r.found...)
 		c.late = keep(c.late, f.r.late...)
@@ -253,6 +317,7 @@ func (c *csvReader) fillParts(t *model.Table, cols []column, parts []*scanner) b
 		}
 	}
 	t.Rows = all[:n]
+	c.parts = kept
 	return true
 }
 

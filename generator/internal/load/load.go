@@ -52,6 +52,7 @@ type cachedTable struct {
 	errs  model.ErrorList
 	text  []byte // the file as UTF-8, when it had to be decoded
 	data  []byte // the file as read
+	parts *csvParts
 }
 
 // NewCache returns an empty cache.
@@ -317,6 +318,7 @@ func (l *loader) table(file, name string) {
 		return
 	}
 	var sum [32]byte
+	var prev *csvParts
 	if c != nil {
 		sum = sha256.Sum256(data)
 		c.mu.Lock()
@@ -326,8 +328,9 @@ func (l *loader) table(file, name string) {
 			l.useTable(name, file, hit)
 			return
 		}
+		prev = hit.parts // an edit leaves most parts of a large file as they were
 	}
-	t, errs, text := readCSV(file, data, model.SchemaOf(name))
+	t, errs, text, parts := readCSV(file, data, model.SchemaOf(name), prev)
 	l.errs = append(l.errs, errs...)
 	if t != nil {
 		l.site.Tables[name] = t
@@ -337,7 +340,7 @@ func (l *loader) table(file, name string) {
 	}
 	if c := l.opt.Cache; c != nil {
 		c.mu.Lock()
-		c.tables[file] = cachedTable{sum: sum, table: t, errs: errs, text: text, data: data}
+		c.tables[file] = cachedTable{sum: sum, table: t, errs: errs, text: text, data: data, parts: parts}
 		c.mu.Unlock()
 	}
 }

@@ -134,3 +134,86 @@ func scanAll(s *scanner) (recs []string, failed bool) {
 		}
 	}
 }
+
+// readAgain reads text in parts of size bytes, as readCSV does after an
+// edit: prev is what the read of the file before the edit found.
+func readAgain(text []byte, schema *model.Schema, size int, prev *csvParts) (*model.Table, model.ErrorList, *csvParts) {
+	c := &csvReader{prev: prev, prevSchema: schema}
+	tab, errs := c.parse("data/x.csv", text, schema, size)
+	return tab, errs, c.parts
+}
+
+// TestCSVPartsAfterEdit: read again after an edit, taking the parts that
+// did not change from the read before, every file of partsCases, in parts
+// of every size, has the table and the problems of a read from scratch.
+func TestCSVPartsAfterEdit(t *testing.T) {
+	edits := map[string]func(string) string{
+		"row added":     func(s string) string { return s + "2023-09-09,水道,z\n" },
+		"bad row added": func(s string) string { return s + "2023-19-09,水道\n" },
+		"cell edited":   func(s string) string { return strings.Replace(s, "2023-09-02", "2023-09-12", 1) },
+		"line removed": func(s string) string {
+			i := strings.Index(s, "\n")
+			j := strings.Index(s[i+1:], "\n")
+			return s[:i+1] + s[i+1+j+1:]
+		},
+		"row inserted": func(s string) string {
+			i := strings.Index(s, "\n")
+			return s[:i+1] + "2023-09-05,电工,\"灯\n泡\"\n" + s[i+1:]
+		},
+		"header edited":   func(s string) string { return strings.Replace(s, "item", "项目", 1) },
+		"quote unclosed":  func(s string) string { return s + "2023-09-10,水道,\"z\n" },
+		"everything gone": func(string) string { return "" },
+	}
+	for _, tc := range partsCases {
+		schema := model.SchemaOf(tc.table)
+		if tc.table == "" {
+			schema = nil
+		}
+		for name, edit := range edits {
+			t.Run(tc.name+"/"+name, func(t *testing.T) {
+				before, err := decodeBytes([]byte(tc.data))
+				if err != nil {
+					t.Fatal(err)
+				}
+				after, err := decodeBytes([]byte(edit(string(before))))
+				if err != nil {
+					t.Skip("the edit makes the file unreadable")
+				}
+				fresh, freshErrs := parseCSV("data/x.csv", after, schema, len(after)+1)
+				for size := 1; size <= len(before)+1; size++ {
+					_, _, prev := readAgain(before, schema, size, nil)
+					tab, errs, _ := readAgain(after, schema, size, prev)
+					if !reflect.DeepEqual(tab, fresh) {
+						t.Fatalf("in parts of %d bytes, read again after the edit:\n%s\nfrom scratch:\n%s", size, dump(tab), dump(fresh))
+					}
+					if got, want := messages(errs), messages(freshErrs); !slices.Equal(got, want) {
+						t.Fatalf("in parts of %d bytes, read again after the edit, the problems are\n%s\nfrom scratch\n%s", size, strings.Join(got, "\n"), strings.Join(want, "\n"))
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestCSVPartsReused: after a row is added at the end of a large file,
+// the rows of the parts before it are those read before, not read again.
+func TestCSVPartsReused(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("date,trade,item,quantity\n")
+	for i := range 2000 {
+		fmt.Fprintf(&b, "2023-%02d-%02d,水道,水管%d,%d\n", 1+i%12, 1+i%28, i, i%7)
+	}
+	before := []byte(b.String())
+	schema := model.SchemaOf("repairs")
+	old, _, prev := readAgain(before, schema, 4096, nil)
+	tab, _, _ := readAgain(append(before[:len(before):len(before)], "2024-01-02,电工,灯,1\n"...), schema, 4096, prev)
+	if len(tab.Rows) != len(old.Rows)+1 {
+		t.Fatalf("%d rows, then %d", len(old.Rows), len(tab.Rows))
+	}
+	if &tab.Rows[0].Cells[0] != &old.Rows[0].Cells[0] {
+		t.Error("the first part was read again")
+	}
+	if last := len(old.Rows) - 1; &tab.Rows[last].Cells[0] == &old.Rows[last].Cells[0] {
+		t.Error("the last part, which changed, was taken as it was")
+	}
+}
