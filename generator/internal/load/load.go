@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -37,7 +38,15 @@ type Cache struct {
 	tables  map[string]cachedTable
 	pages   map[string]readPage // the Markdown files of the last load
 	records map[string]cachedRecords
-	loaded  bool // a load has filled the cache
+	walk    *contentWalk // what the last load found under content/
+	loaded  bool         // a load has filled the cache
+}
+
+// contentWalk is what a walk of content/ found.
+type contentWalk struct {
+	files     []string // the Markdown files, sorted
+	resources []string // the other files, sorted
+	errs      model.ErrorList
 }
 
 type cachedRecords struct {
@@ -71,14 +80,16 @@ type loader struct {
 	// unchanged reports whether a file is known not to have changed since
 	// the load that filled opt.Cache (see Options.Changed).
 	unchanged func(file string) bool
+	known     bool // Options.Changed lists every change since the cached load
 }
 
 // knownChanges returns the test Options.Changed allows, or one that
 // knows nothing.
-func knownChanges(opt Options) func(string) bool {
+// It also reports whether the changes are known at all.
+func knownChanges(opt Options) (func(string) bool, bool) {
 	c := opt.Cache
 	if c == nil || opt.Changed == nil {
-		return func(string) bool { return false }
+		return func(string) bool { return false }, false
 	}
 	c.mu.Lock()
 	loaded := c.loaded
@@ -86,7 +97,7 @@ func knownChanges(opt Options) func(string) bool {
 	changed := map[string]bool{}
 	for _, f := range opt.Changed {
 		if f == "*" || !loaded {
-			return func(string) bool { return false }
+			return func(string) bool { return false }, false
 		}
 		changed[f] = true
 	}
@@ -99,7 +110,7 @@ func knownChanges(opt Options) func(string) bool {
 			}
 		}
 		return true
-	}
+	}, true
 }
 
 // Site reads the site folder fsys into a model.Site. It returns every
@@ -107,7 +118,8 @@ func knownChanges(opt Options) func(string) bool {
 // non-nil whenever data/site.yaml could be read, so that later stages can
 // report more problems in the same run.
 func Site(ctx context.Context, fsys fs.FS, opt Options) (*model.Site, model.ErrorList) {
-	l := &loader{fsys: fsys, opt: opt, unchanged: knownChanges(opt), site: &model.Site{
+	unchanged, known := knownChanges(opt)
+	l := &loader{fsys: fsys, opt: opt, unchanged: unchanged, known: known, site: &model.Site{
 		Tables: map[string]*model.Table{},
 		Source: fsys,
 		Files:  map[string][]byte{},
@@ -242,7 +254,7 @@ func (l *loader) data(ctx context.Context) error {
 		case ignored(name) || de.IsDir():
 		case de.Type()&fs.ModeSymlink != 0:
 			if name != "site.yaml" { // config has reported it
-				l.symlink(file)
+				symlink(&l.errs, file)
 			}
 		case strings.HasSuffix(name, ".csv"):
 			t := &loader{fsys: l.fsys, opt: l.opt, unchanged: l.unchanged, site: &model.Site{Tables: map[string]*model.Table{}, Files: map[string][]byte{}}}
@@ -298,8 +310,8 @@ func (l *loader) records(file string, parse func(text string, errs *model.ErrorL
 	return v, true
 }
 
-func (l *loader) symlink(file string) {
-	l.errs.Warn(model.Pos{File: file}, "%s is a symbolic link; links are not followed", file)
+func symlink(errs *model.ErrorList, file string) {
+	errs.Warn(model.Pos{File: file}, "%s is a symbolic link; links are not followed", file)
 }
 
 func (l *loader) table(file, name string) {
@@ -365,32 +377,13 @@ func (l *loader) content(ctx context.Context) error {
 	if _, err := fs.Stat(l.fsys, "content"); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	var files []string
-	err := fs.WalkDir(l.fsys, "content", func(file string, de fs.DirEntry, err error) error {
-		if err != nil {
-			l.errs.Add(model.Pos{File: file}, "cannot read: %v", err)
-			return nil
-		}
-		if cerr := ctx.Err(); cerr != nil {
-			return cerr
-		}
-		switch {
-		case file != "content" && ignored(de.Name()):
-			if de.IsDir() {
-				return fs.SkipDir
-			}
-		case de.Type()&fs.ModeSymlink != 0:
-			l.symlink(file)
-		case de.IsDir():
-		case path.Ext(file) == ".md":
-			files = append(files, file)
-		default:
-			l.site.Resources = append(l.site.Resources, file)
-		}
-		return nil
-	})
-	sort.Strings(l.site.Resources)
-	sort.Strings(files)
+	w, err := l.walk(ctx)
+	if err != nil {
+		return err
+	}
+	l.errs = append(l.errs, w.errs...)
+	l.site.Resources = append(l.site.Resources, w.resources...)
+	files := w.files
 	read := make([]readPage, len(files))
 	var cached map[string]readPage
 	if c := l.opt.Cache; c != nil {
@@ -426,6 +419,84 @@ func (l *loader) content(ctx context.Context) error {
 		}
 	}
 	return err
+}
+
+// walk lists the files under content/. After changes that only edited
+// Markdown files the last walk found, it returns that walk: a district's
+// folder of thousands of notices is not listed again on every save.
+func (l *loader) walk(ctx context.Context) (*contentWalk, error) {
+	c := l.opt.Cache
+	if c != nil {
+		c.mu.Lock()
+		prev := c.walk
+		c.mu.Unlock()
+		if prev != nil && l.onlyEdited(prev) {
+			return prev, nil
+		}
+	}
+	w := &contentWalk{}
+	err := fs.WalkDir(l.fsys, "content", func(file string, de fs.DirEntry, err error) error {
+		if err != nil {
+			w.errs.Add(model.Pos{File: file}, "cannot read: %v", err)
+			return nil
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		switch {
+		case file != "content" && ignored(de.Name()):
+			if de.IsDir() {
+				return fs.SkipDir
+			}
+		case de.Type()&fs.ModeSymlink != 0:
+			symlink(&w.errs, file)
+		case de.IsDir():
+		case path.Ext(file) == ".md":
+			w.files = append(w.files, file)
+		default:
+			w.resources = append(w.resources, file)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(w.resources)
+	sort.Strings(w.files)
+	if c != nil {
+		c.mu.Lock()
+		c.walk = w
+		c.mu.Unlock()
+	}
+	return w, nil
+}
+
+// onlyEdited reports whether the changes Options.Changed lists leave the
+// files under content/ as the walk prev found them: each changed path
+// there is one of its Markdown files, still a regular file, or a path
+// the walk leaves out (a hidden file, an editor's backup).
+func (l *loader) onlyEdited(prev *contentWalk) bool {
+	if !l.known {
+		return false
+	}
+	for _, f := range l.opt.Changed {
+		rel, under := strings.CutPrefix(f, "content/")
+		switch {
+		case f == "." || f == "content":
+			return false
+		case !under:
+			continue
+		case slices.ContainsFunc(strings.Split(rel, "/"), ignored):
+			continue
+		}
+		if _, found := slices.BinarySearch(prev.files, f); !found {
+			return false
+		}
+		if info, err := fs.Lstat(l.fsys, f); err != nil || !info.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
 // readPage is a Markdown file read and parsed.

@@ -3,6 +3,7 @@ package load
 import (
 	"context"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -170,5 +171,46 @@ func TestCacheChanged(t *testing.T) {
 		if got := len(site.Tables["repairs"].Rows); got != tc.repairsRows {
 			t.Errorf("changed %q: %d repair rows, want %d", tc.changed, got, tc.repairsRows)
 		}
+	}
+}
+
+// TestCacheWalk: after edits of known Markdown files, content/ is not
+// listed again; a file added, removed or moved in is found as soon as the
+// watcher reports it, and a hidden file or an editor's backup changes
+// nothing.
+func TestCacheWalk(t *testing.T) {
+	fsys := siteFS()
+	c := NewCache()
+	ctx := context.Background()
+	pages := func(changed ...string) []string {
+		t.Helper()
+		site, _ := Site(ctx, fsys, Options{Cache: c, Changed: changed})
+		if site == nil {
+			t.Fatal("no site")
+		}
+		var files []string
+		for _, p := range site.Pages {
+			files = append(files, p.File)
+		}
+		return files
+	}
+	before := pages("*")
+	add := func(name string) {
+		fsys[name] = &fstest.MapFile{Data: []byte("---\ntitle: 新通知\ndate: 2023-09-01\ncategory: safety\n---\n")}
+	}
+	add("content/notices/new.md")
+	if got := pages("content/notices/.new.md.swp", "content/notices/a.md~", before[0]); !slices.Equal(got, before) {
+		t.Errorf("edits of known files: pages %q, want the walk before, %q", got, before)
+	}
+	if got := pages("content/notices/new.md"); !slices.Contains(got, "content/notices/new.md") {
+		t.Errorf("a notice added: pages %q", got)
+	}
+	delete(fsys, "content/notices/new.md")
+	if got := pages("content/notices/new.md"); !slices.Equal(got, before) {
+		t.Errorf("a notice removed: pages %q, want %q", got, before)
+	}
+	add("content/guide/b.md")
+	if got := pages("content/guide"); !slices.Contains(got, "content/guide/b.md") {
+		t.Errorf("a folder moved in: pages %q", got)
 	}
 }
