@@ -45,6 +45,7 @@ func scaleSite(b *testing.B, name string) string {
 		if err := scale.Write(dir, scale.Presets[name]); err != nil {
 			b.Fatal(err)
 		}
+		flushDisk()
 		scaleSites[name] = dir
 	})
 	return scaleSites[name]
