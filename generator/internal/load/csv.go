@@ -149,12 +149,8 @@ func readCSV(file string, data []byte, schema *model.Schema, prev *csvParts) (*m
 	return t, errs, text, c.parts
 }
 
-// parseCSV reads a record table from its text, in parts of part bytes or
-// a little more that it reads concurrently.
-func parseCSV(file string, text []byte, schema *model.Schema, part int) (*model.Table, model.ErrorList) {
-	return (&csvReader{}).parse(file, text, schema, part)
-}
-
+// parse reads a record table from its text, in parts of part bytes or a
+// little more that it reads concurrently.
 func (c *csvReader) parse(file string, text []byte, schema *model.Schema, part int) (*model.Table, model.ErrorList) {
 	if schema == nil {
 		name := strings.TrimSuffix(path.Base(file), path.Ext(file))

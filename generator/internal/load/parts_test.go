@@ -135,6 +135,12 @@ func scanAll(s *scanner) (recs []string, failed bool) {
 	}
 }
 
+// parseCSV reads text in parts of part bytes, as readCSV does with a
+// megabyte.
+func parseCSV(file string, text []byte, schema *model.Schema, part int) (*model.Table, model.ErrorList) {
+	return (&csvReader{}).parse(file, text, schema, part)
+}
+
 // readAgain reads text in parts of size bytes, as readCSV does after an
 // edit: prev is what the read of the file before the edit found.
 func readAgain(text []byte, schema *model.Schema, size int, prev *csvParts) (*model.Table, model.ErrorList, *csvParts) {

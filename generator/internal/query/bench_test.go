@@ -41,21 +41,23 @@ func BenchmarkChartData(b *testing.B) {
 	}
 }
 
+// keyFigures are figures a yearly summary shows.
+var keyFigures = []Spec{
+	{Op: OpCount, Table: "repairs"},
+	{Op: OpCount, Table: "repairs", Filters: []model.Filter{{Column: "trade", Value: "水道"}}},
+	{Op: OpSum, Table: "purchases", Column: "amount"},
+	{Op: OpRate, Table: "inspections", Column: "hazards_fixed", Den: "hazards_found"},
+}
+
 // BenchmarkFigure computes the key figures of every period, with their
 // change against the previous one, on a fresh Engine per iteration.
 func BenchmarkFigure(b *testing.B) {
 	site := scaletables.Large(b)
-	specs := []Spec{
-		{Op: OpCount, Table: "repairs"},
-		{Op: OpCount, Table: "repairs", Filters: []model.Filter{{Column: "trade", Value: "水道"}}},
-		{Op: OpSum, Table: "purchases", Column: "amount"},
-		{Op: OpRate, Table: "inspections", Column: "hazards_fixed", Den: "hazards_found"},
-	}
 	b.ReportAllocs()
 	for b.Loop() {
 		e := New(site)
 		for _, p := range e.Periods() {
-			for _, s := range specs {
+			for _, s := range keyFigures {
 				for range 3 {
 					if _, err := e.Delta(s, p); err != nil {
 						b.Fatal(err)
@@ -73,11 +75,6 @@ func BenchmarkFigure(b *testing.B) {
 // render again) and computes the key figures of every period.
 func BenchmarkUpdate(b *testing.B) {
 	site := scaletables.Large(b)
-	specs := []Spec{
-		{Op: OpCount, Table: "repairs"},
-		{Op: OpCount, Table: "repairs", Filters: []model.Filter{{Column: "trade", Value: "水道"}}},
-		{Op: OpSum, Table: "purchases", Column: "amount"},
-	}
 	ask := func(e *Engine) {
 		var keys []ReadKey
 		for _, name := range e.TableNames() {
@@ -88,7 +85,7 @@ func BenchmarkUpdate(b *testing.B) {
 		}
 		e.Sum(keys)
 		for _, p := range e.Periods() {
-			for _, s := range specs {
+			for _, s := range keyFigures {
 				if _, err := e.Delta(s, p); err != nil {
 					b.Fatal(err)
 				}
