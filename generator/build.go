@@ -131,7 +131,11 @@ func runBuild(ctx context.Context, args []string, getenv func(string) string, st
 		if format == "json" {
 			summary = stderr // stdout is JSON only
 		}
-		fmt.Fprintf(summary, "checked %d pages: %d warning(s), no errors (%v)\n", res.Pages, warnings, elapsed)
+		notes := ""
+		if n := len(res.Problems.Notes()); n > 0 {
+			notes = fmt.Sprintf(", %d note(s)", n)
+		}
+		fmt.Fprintf(summary, "checked %d pages: %d warning(s)%s, no errors (%v)\n", res.Pages, warnings, notes, elapsed)
 		if strict && warnings > 0 {
 			fmt.Fprintf(stderr, "--strict: %d warning(s) fail the check\n", warnings)
 			return siteError{fmt.Errorf("%d warning(s) with --strict", warnings)}
@@ -154,6 +158,8 @@ func printLevels(w io.Writer, problems model.ErrorList) {
 // finding is one line of check --format json.
 type finding struct {
 	File    string `json:"file"`
+	Sheet   string `json:"sheet,omitempty"` // in a workbook, with cell
+	Cell    string `json:"cell,omitempty"`
 	Line    int    `json:"line,omitempty"`
 	Col     int    `json:"col,omitempty"`
 	Level   string `json:"level"`
@@ -165,15 +171,19 @@ func printJSON(w io.Writer, problems model.ErrorList) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, p := range problems {
-		if err := enc.Encode(finding{File: p.Pos.File, Line: p.Pos.Line, Col: p.Pos.Col, Level: p.Level.String(), Message: p.Msg}); err != nil {
+		if err := enc.Encode(finding{File: p.Pos.File, Sheet: p.Pos.Sheet, Cell: p.Pos.Cell(), Line: p.Pos.Line, Col: p.Pos.Col, Level: p.Level.String(), Message: p.Msg}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// printProblems prints the errors and warnings; notes are for check.
 func printProblems(w io.Writer, problems model.ErrorList) {
 	for _, p := range problems {
+		if p.Level == model.LevelNote {
+			continue
+		}
 		fmt.Fprintln(w, p.Error())
 	}
 }

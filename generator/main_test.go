@@ -62,7 +62,7 @@ func TestRunExitCodes(t *testing.T) {
 	}{
 		{[]string{"build", "--site", dir}, 0, "built 4 pages", ""},
 		{[]string{"check", "--site", dir}, 0, "checked 4 pages: 0 warning(s), no errors", ""},
-		{[]string{"build", "--site", bad}, 1, "", "content/years/2023.md:5:13: unknown table \"repairs\" (there is no data/repairs.csv)"},
+		{[]string{"build", "--site", bad}, 1, "", "content/years/2023.md:5:13: unknown table \"repairs\" (there is no data/repairs.csv or .xlsx)"},
 		{[]string{"check", "--site", bad}, 1, "", "2 error(s); nothing was written"},
 		{[]string{"build", "--site", dir, "--out", dir}, 2, "", "is the site folder itself"},
 		{[]string{"build", "--nope"}, 2, "", "flag provided but not defined: -nope"},

@@ -379,7 +379,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	before := readFile(t, filepath.Join(out, "years", "2023", "index.html"))
 
 	broken := map[string][]byte{
-		"data/repairs.csv":      []byte("date,trade,item,cost\n2023-13-01,水道,水管,12元\n"),
+		"data/repairs.csv":      []byte("date,trade,item,cost\n2023-13-01,水道,水管,12吨\n"),
 		"content/years/2023.md": []byte("---\ntitle: 总结\nyear: 2022\n---\n共 {{< count repairs trade=x >}} 次，{{< sum repairs price >}}\n"),
 	}
 	for name, data := range broken {
@@ -394,7 +394,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	want := []string{
 		`content/years/2023.md:3:7: year 2022 does not match the file name`,
 		`data/repairs.csv:2:1: "2023-13-01" is not a date`,
-		`data/repairs.csv:2:18: "12元" is not a number`,
+		`data/repairs.csv:2:18: "12吨" is not a number`,
 	}
 	got := res.Problems.Error()
 	for _, w := range want {

@@ -56,7 +56,9 @@ func tables(site *model.Site, now time.Time, memo *Memo) model.ErrorList {
 			}
 		}
 		var found model.ErrorList
-		if hasText && suspect(text) { // most files are not: no need to read them again
+		if t.Sources != nil {
+			sourceCells(&found, t, site.Files, site.Config.Allow)
+		} else if hasText && suspect(text) { // most files are not: no need to read them again
 			cells(&found, t.File, string(text), site.Config.Allow)
 		}
 		future(&found, t, today)
@@ -120,6 +122,54 @@ func cells(errs *model.ErrorList, file, text string, allow []string) {
 	errs.Add(model.Pos{File: file}, "more than %d blanks or personal data in this table: fix these and run again", maxCellFindings)
 }
 
+// sourceCells looks for blanks and personal data in a table read from
+// several files or from a workbook: in each CSV file, as cells does, and
+// in the cells of each sheet.
+func sourceCells(errs *model.ErrorList, t *model.Table, files map[string][]byte, allow []string) {
+	for _, s := range t.Sources {
+		if s.Sheet == "" {
+			if text, ok := files[s.File]; ok && suspect(text) {
+				cells(errs, s.File, string(text), allow)
+			}
+		}
+	}
+	found := 0
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		if t.Source(r).Sheet == "" {
+			continue
+		}
+		for c, v := range r.Cells {
+			if !suspect(v.Raw) {
+				continue
+			}
+			hits := blanks(v.Raw, nil)
+			if len(hits) > 0 {
+				hits = blanks(v.Raw, urls(v.Raw))
+			}
+			for _, h := range append(hits, personal(v.Raw, allow)...) {
+				if found++; found > maxCellFindings {
+					errs.Add(model.Pos{File: t.File}, "more than %d blanks or personal data in this table: fix these and run again", maxCellFindings)
+					return
+				}
+				errs.Add(t.CellPos(r, c), "%s", h.msg)
+			}
+		}
+	}
+}
+
+// repeated names the row that r repeats: its line, or its position when
+// it is in another file or sheet.
+func repeated(t *model.Table, r, same *model.Row) string {
+	if r.Src == same.Src && t.Source(r).Sheet == "" {
+		return fmt.Sprintf("line %d", same.Line)
+	}
+	if r.Src == same.Src {
+		return fmt.Sprintf("row %d", same.Line)
+	}
+	return t.RowPos(same).String()
+}
+
 // future warns about rows dated after the build time.
 func future(errs *model.ErrorList, t *model.Table, today model.Date) {
 	n := 0
@@ -133,7 +183,7 @@ func future(errs *model.ErrorList, t *model.Table, today model.Date) {
 			errs.Warn(model.Pos{File: t.File}, "more than %d rows dated in the future", maxCellFindings)
 			return
 		}
-		errs.Warn(model.Pos{File: t.File, Line: r.Line, Col: 1}, "the row is dated %s, after today (%s): a record of something that has not happened yet; check the year", r.Date, today)
+		errs.Warn(t.RowPos(r), "the row is dated %s, after today (%s): a record of something that has not happened yet; check the year", r.Date, today)
 	}
 }
 
@@ -164,7 +214,7 @@ func duplicates(errs *model.ErrorList, t *model.Table) {
 			errs.Warn(model.Pos{File: t.File}, "more than %d duplicate rows", maxCellFindings)
 			return
 		}
-		errs.Warn(model.Pos{File: t.File, Line: t.Rows[i].Line, Col: 1}, "the row repeats line %d cell for cell: remove it if it was entered twice", t.Rows[same].Line)
+		errs.Warn(t.RowPos(&t.Rows[i]), "the row repeats %s cell for cell: remove it if it was entered twice", repeated(t, &t.Rows[i], &t.Rows[same]))
 	}
 }
 

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/houqin/report/generator/internal/model"
@@ -45,10 +46,10 @@ func (c *csvReader) header(t *model.Table, h *record) []column {
 			continue // a blank header drops the column; typeExtras checks it is empty
 		}
 		col := model.Column{Key: name, Header: name, Pos: h.pos(c, i)}
-		if spec, ok := c.schema.Column(name); ok {
+		if spec, ok := c.schema.Column(headerName(name)); ok {
 			cols[i].spec = &spec
 			col.Key, col.Kind = spec.Key, spec.Kind
-		} else if kind, ok := dateHeaders[strings.ToLower(name)]; ok && custom && !hasDate(t) {
+		} else if kind, ok := dateHeaders[strings.ToLower(headerName(name))]; ok && custom && !hasDate(t) {
 			col.Key, col.Kind = kind.String(), kind
 		} else {
 			cols[i].extra = true
@@ -64,7 +65,7 @@ func (c *csvReader) header(t *model.Table, h *record) []column {
 	}
 	for _, spec := range c.schema.Columns {
 		if _, ok := seen[strings.ToLower(spec.Key)]; !ok && spec.Required {
-			c.add(h.line(0), 1, "missing required column %s; the header has: %s", describe(spec), strings.Join(headers(cols), ", "))
+			c.add(h.line(0), 1, "missing required column %s; the header has: %s%s", describe(spec), strings.Join(headers(cols), ", "), c.headerHint(h))
 		}
 	}
 	return cols
@@ -119,11 +120,68 @@ func (c *csvReader) typeExtras(t *model.Table, cols []column) {
 		if filled {
 			t.Columns[col.at].Kind = kind
 		}
+		switch {
+		case identifier(col.header, col.cells):
+			t.Columns[col.at].Kind = model.Text
+		case filled && c.dates(col.header, col.cells):
+			t.Columns[col.at].Kind = model.DateKind
+		}
 		for k, raw := range col.cells {
 			// No problem: a number column holds numbers and blanks only.
-			t.Rows[k].Cells[col.at], _ = col.value(raw, t.Columns[col.at].Kind)
+			t.Rows[k].Cells[col.at], _, _ = col.value(raw, t.Columns[col.at].Kind, c)
 		}
 	}
+}
+
+// identifierWords name the columns of numbers that identify something
+// (invoices, contracts, assets) rather than count it.
+var identifierWords = []string{"编号", "号码", "单号", "发票号", "合同号", "资产号", "编码", "代码", "账号", "证号", "工号", "学号", "序列号", "id", "no"}
+
+// identifier reports whether an extra column holds identifiers, which are
+// kept as written: its header says so, or a cell has a leading zero
+// (00123) or more digits than an amount has (eleven, as a phone number).
+func identifier(header string, cells [][]byte) bool {
+	h := strings.ToLower(headerName(header))
+	for _, w := range identifierWords {
+		if strings.Contains(h, w) && (len(w) > 2 || h == w || strings.HasSuffix(h, w) || strings.HasSuffix(h, w+".")) {
+			return true
+		}
+	}
+	for _, raw := range cells {
+		digits := 0
+		for _, b := range raw {
+			if b < '0' || b > '9' {
+				digits = -1
+				break
+			}
+			digits++
+		}
+		if digits >= 11 || digits > 1 && raw[0] == '0' {
+			return true
+		}
+	}
+	return false
+}
+
+// dates reports whether an extra column holds dates: its header names a
+// date (完成日期, 验收时间) and every filled cell is one, or, in a
+// workbook, a date number.
+func (c *csvReader) dates(header string, cells [][]byte) bool {
+	h := strings.ToLower(headerName(header))
+	if !strings.Contains(h, "日期") && !strings.Contains(h, "时间") && !strings.HasSuffix(h, "date") {
+		return false
+	}
+	for _, raw := range cells {
+		if len(raw) == 0 {
+			continue
+		}
+		if _, err := ParseDate(string(raw)); err != nil {
+			if _, ok := serialDate(string(raw), c.serials, c.date1904); !ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // row types the cells of one record into cells, which has room for the
@@ -146,9 +204,12 @@ func (c *csvReader) row(t *model.Table, cols []column, r *record, cells []model.
 			continue
 		}
 		kind := t.Columns[col.at].Kind
-		v, msg := col.value(r.cells[i], kind)
-		if msg != "" {
-			c.addLate(r.line(i), r.col(i), msg)
+		v, msg, serial := col.value(r.cells[i], kind, c)
+		switch {
+		case msg != "":
+			c.addLate(r.line(i), r.col(i), msg, shape(i, r.cells[i]))
+		case serial && !c.serials:
+			c.note(r.line(i), r.col(i), fmt.Sprint(i, ":serial"), "%s is an Excel date number: read as %s; format the column as dates in Excel (or save the dates as text) so that they show as dates", r.cells[i], v.Date)
 		}
 		row.Cells[col.at] = v
 		if (kind == model.DateKind || kind == model.MonthKind) && row.Date.IsZero() {
@@ -158,18 +219,28 @@ func (c *csvReader) row(t *model.Table, cols []column, r *record, cells []model.
 	return row
 }
 
-// value types one cell of the column, as cell does. Equal cells of the
-// column share one Raw string.
-func (col *column) value(raw []byte, kind model.Kind) (model.Value, string) {
+// value types one cell of the column, as cell does, and reports whether
+// it read a date from an Excel date number (see serialDate). Equal cells
+// of the column share one Raw string.
+func (col *column) value(raw []byte, kind model.Kind, c *csvReader) (model.Value, string, bool) {
 	if v, ok := col.values[string(raw)]; ok {
-		return v, ""
+		return v, "", false
 	}
 	s := string(raw)
 	v, msg := cell(s, kind, col.spec)
-	if msg == "" && len(col.values) < maxValues {
+	serial := false
+	if msg != "" && (kind == model.DateKind || kind == model.MonthKind) {
+		if d, ok := serialDate(s, c.serials, c.date1904); ok {
+			if kind == model.MonthKind {
+				d.Day = 0
+			}
+			v, msg, serial = model.Value{Raw: d.String(), Date: d, Set: true}, "", true
+		}
+	}
+	if msg == "" && !(serial && !c.serials) && len(col.values) < maxValues {
 		col.values[s] = v
 	}
-	return v, msg
+	return v, msg, serial
 }
 
 // cell types one cell. It returns a message when the cell is not valid.

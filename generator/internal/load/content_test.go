@@ -52,7 +52,7 @@ func TestPageErrors(t *testing.T) {
 		rel: "notices/flu.md",
 		src: "---\ntitle: 流感\ndate: 2023-9-31\ncategory: weather\npinned: maybe\n---\n",
 		want: []string{
-			`content/notices/flu.md:3:7: date "2023-9-31" is not a date: write 2023-09-01, 2023/9/1 or 2023年9月1日`,
+			`content/notices/flu.md:3:7: date "2023-9-31" is not a date: write 2023-09-01, 2023/9/1, 2023.9.1 or 2023年9月1日`,
 			`content/notices/flu.md:4:11: category "weather" is not a notice category: use safety, health, traffic, food, facilities or other`,
 			`content/notices/flu.md:5:9: pinned "maybe" is not yes or no: write yes or no (also true/false, 是/否, Y/N, 1/0)`,
 		},

@@ -75,48 +75,19 @@ type csvReader struct {
 	prevSchema *model.Schema
 	parts      *csvParts
 	head       int
-}
 
-// problem is a problem found in the file, until report returns it.
-type problem struct {
-	line, col int // line and byte column
-	msg       string
-}
-
-// keep appends ps to list, but no more problems than report can return.
-func keep(list []problem, ps ...problem) []problem {
-	room := max(maxFileErrors+1-len(list), 0)
-	return append(list, ps[:min(len(ps), room)]...)
-}
-
-// add keeps a problem for report, after those found before it.
-func (c *csvReader) add(line, byteCol int, format string, args ...any) {
-	if len(c.found) <= maxFileErrors {
-		c.found = append(c.found, problem{line, byteCol, fmt.Sprintf(format, args...)})
-	}
-}
-
-// addLate keeps a problem of a typed cell for the end.
-func (c *csvReader) addLate(line, byteCol int, msg string) {
-	c.late = keep(c.late, problem{line, byteCol, msg})
-}
-
-// report returns the problems found, those of typed cells last, up to
-// maxFileErrors.
-func (c *csvReader) report() model.ErrorList {
-	var errs model.ErrorList
-	for _, p := range slices.Concat(c.found, c.late) {
-		if len(errs) == maxFileErrors {
-			errs.Add(model.Pos{File: c.file, Line: p.line, Col: 1}, "too many errors in this file (%d); fix these and run again", maxFileErrors)
-			break
-		}
-		errs.Add(c.pos(p.line, p.col), "%s", p.msg)
-	}
-	return errs
-}
-
-func (c *csvReader) pos(line, byteCol int) model.Pos {
-	return model.Pos{File: c.file, Line: line, Col: c.lines.col(line, byteCol)}
+	// A sheet of a workbook is read as a CSV file is, from its records:
+	// sheet is its name, merges its merged cells, serials says that its
+	// dates are numbers (see serialDate) and date1904 that they count
+	// from 1904. lines is nil.
+	sheet    string
+	records  int // the rows of the sheet, and one
+	merges   *mergeSet
+	serials  bool
+	date1904 bool
+	// comma separates the cells of a CSV file: ',' or, in the text that
+	// Excel saves as "Unicode Text", a tab.
+	comma rune
 }
 
 // CSV reads a record table. file is the site-relative path, used in
@@ -158,23 +129,77 @@ func (c *csvReader) parse(file string, text []byte, schema *model.Schema, part i
 	}
 	c.file, c.schema, c.lines, c.part = file, schema, newLines(text), part
 	t := &model.Table{Name: schema.Name, File: file, Schema: schema}
+	c.comma = separator(text)
+	if c.comma != ',' && path.Ext(file) == ".csv" {
+		c.note(1, 1, "", "the cells of this file are separated by tabs (Excel's \"Unicode Text\"): it is read as such; \"CSV UTF-8\" is the usual way to save a table")
+	}
 	c.read(t)
 	return t, c.report()
+}
+
+// separator returns what separates the cells of a CSV text: a tab when
+// the first lines hold tabs and no commas, else a comma.
+func separator(text []byte) rune {
+	tabs := false
+	for i, line := range bytes.SplitN(text, []byte("\n"), 6) {
+		if i == 5 {
+			break
+		}
+		if bytes.IndexByte(line, ',') >= 0 {
+			return ','
+		}
+		tabs = tabs || bytes.IndexByte(line, '\t') >= 0
+	}
+	if tabs {
+		return '\t'
+	}
+	return ','
 }
 
 // read fills t from the text: the header, then every row. It reads with
 // scanners, and again with encoding/csv when they find a syntax error, so
 // that the problems reported are encoding/csv's.
 func (c *csvReader) read(t *model.Table) {
-	s := newScanner(c.lines)
-	if c.fill(t, s.next, func() []*scanner { return s.split(c.part) }) && !s.failed {
-		return
+	if c.comma == ',' {
+		pre := newScanner(c.lines)
+		skip, _ := c.findHeader(pre.next)
+		s := newScanner(c.lines)
+		if !pre.failed && c.fill(t, skipping(s.next, skip), func() []*scanner { return s.split(c.part) }) && !s.failed {
+			return
+		}
+		*t = model.Table{Name: t.Name, File: t.File, Schema: t.Schema}
+		c.found, c.late, c.parts = nil, nil, nil
 	}
-	*t = model.Table{Name: t.Name, File: t.File, Schema: t.Schema}
-	c.found, c.late, c.parts = nil, nil, nil
-	c.r = csv.NewReader(bytes.NewReader(c.lines.text))
-	c.r.FieldsPerRecord = -1
-	c.fill(t, c.next, nil)
+	c.r = c.csvReader()
+	pre := &csvReader{file: c.file, schema: c.schema, lines: c.lines, r: c.csvReader()}
+	skip, _ := pre.findHeader(pre.next)
+	for _, p := range pre.found {
+		if p.level == model.LevelNote { // its errors are found again by c
+			c.found = append(c.found, p)
+		}
+	}
+	c.fill(t, skipping(c.next, skip), nil)
+}
+
+func (c *csvReader) csvReader() *csv.Reader {
+	r := csv.NewReader(bytes.NewReader(c.lines.text))
+	r.FieldsPerRecord = -1
+	r.Comma = c.comma
+	return r
+}
+
+// skipping returns next, which leaves out the first skip non-blank
+// records: those above the header (see findHeader).
+func skipping(next func() (*record, int, bool), skip int) func() (*record, int, bool) {
+	return func() (*record, int, bool) {
+		for {
+			rec, line, ok := next()
+			if !ok || rec == nil || skip == 0 {
+				return rec, line, ok
+			}
+			skip--
+		}
+	}
 }
 
 // rowsPerBlock is how many rows' cells rows allocates at a time.
@@ -207,7 +232,11 @@ func (c *csvReader) fill(t *model.Table, next func() (*record, int, bool), split
 		}
 	} else {
 		// A row per line at most.
-		t.Rows = c.rows(t, cols, next, make([]model.Row, 0, len(c.lines.starts)-1), len(c.lines.starts)+1)
+		n := c.records
+		if c.lines != nil {
+			n = len(c.lines.starts)
+		}
+		t.Rows = c.rows(t, cols, next, make([]model.Row, 0, n-1), n+1)
 	}
 	if len(t.Rows) < cap(t.Rows)/2 {
 		t.Rows = slices.Clone(t.Rows) // blank lines or cells on several lines
@@ -233,6 +262,10 @@ func (c *csvReader) rows(t *model.Table, cols []column, next func() (*record, in
 			return rows
 		}
 		if rec == nil {
+			continue
+		}
+		if kind, text := frameRow(rec); kind != "" {
+			c.frame(rec, kind, text)
 			continue
 		}
 		if len(rec.cells) != len(cols) {

@@ -38,6 +38,7 @@ type Cache struct {
 	tables  map[string]cachedTable
 	pages   map[string]readPage // the Markdown files of the last load
 	records map[string]cachedRecords
+	books   map[string]cachedBook
 	walk    *contentWalk // what the last load found under content/
 	loaded  bool         // a load has filled the cache
 }
@@ -66,7 +67,7 @@ type cachedTable struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{tables: map[string]cachedTable{}, pages: map[string]readPage{}, records: map[string]cachedRecords{}}
+	return &Cache{tables: map[string]cachedTable{}, pages: map[string]readPage{}, records: map[string]cachedRecords{}, books: map[string]cachedBook{}}
 }
 
 const siteFile = "data/site.yaml"
@@ -232,22 +233,38 @@ func (l *loader) data(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// The tables are parsed concurrently, each by a loader of its own,
-	// and merged in the folder's order.
-	var tables []*loader
+	// The tables are parsed concurrently, each file by a loader of its
+	// own, and assembled in the folder's order.
+	files := l.tableFiles(entries)
+	readers := make([]*loader, len(files))
+	pieces := make([][]piece, len(files))
 	var wg sync.WaitGroup
 	defer func() {
 		wg.Wait()
-		for _, t := range tables {
+		var all []piece
+		for i, t := range readers {
+			if t == nil {
+				continue // canceled before it was read
+			}
 			l.errs = append(l.errs, t.errs...)
-			maps.Copy(l.site.Tables, t.site.Tables)
 			maps.Copy(l.site.Files, t.site.Files)
+			all = append(all, pieces[i]...)
 		}
+		l.assemble(all)
 	}()
-	for _, de := range entries {
+	for i, tf := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		t := &loader{fsys: l.fsys, opt: l.opt, unchanged: l.unchanged, site: &model.Site{Tables: map[string]*model.Table{}, Files: map[string][]byte{}}}
+		readers[i] = t
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pieces[i] = t.tableFile(tf)
+		}()
+	}
+	for _, de := range entries {
 		name := de.Name()
 		file := "data/" + name
 		switch {
@@ -256,14 +273,6 @@ func (l *loader) data(ctx context.Context) error {
 			if name != "site.yaml" { // config has reported it
 				symlink(&l.errs, file)
 			}
-		case strings.HasSuffix(name, ".csv"):
-			t := &loader{fsys: l.fsys, opt: l.opt, unchanged: l.unchanged, site: &model.Site{Tables: map[string]*model.Table{}, Files: map[string][]byte{}}}
-			tables = append(tables, t)
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				t.table(file, strings.TrimSuffix(name, ".csv"))
-			}()
 		case name == "projects.yaml":
 			if v, ok := l.records(file, func(text string, errs *model.ErrorList) any { return projects(file, text, errs) }); ok {
 				l.site.Projects = v.([]model.Project)
@@ -314,20 +323,39 @@ func symlink(errs *model.ErrorList, file string) {
 	errs.Warn(model.Pos{File: file}, "%s is a symbolic link; links are not followed", file)
 }
 
-func (l *loader) table(file, name string) {
+// tableFile reads the rows of tables a file holds.
+func (l *loader) tableFile(tf tableFile) []piece {
+	ext := strings.ToLower(path.Ext(tf.file))
+	if ext == ".xlsx" || ext == ".xlsm" {
+		return l.workbookFile(tf)
+	}
+	var schema *model.Schema
+	if s := model.SchemaOf(tf.table); s != nil {
+		schema = s
+	} else if base := strings.TrimSuffix(path.Base(tf.file), path.Ext(tf.file)); tf.table != base {
+		schema = &model.Schema{Name: tf.table, Title: tf.table} // a custom table in parts
+	}
+	t := l.table(tf.file, schema)
+	if t == nil {
+		return nil
+	}
+	return []piece{{table: tf.table, t: t, part: tf.part, from: tf.file}}
+}
+
+// table reads a CSV file, or takes what it held from the cache.
+func (l *loader) table(file string, schema *model.Schema) *model.Table {
 	c := l.opt.Cache
 	if c != nil && l.unchanged(file) {
 		c.mu.Lock()
 		hit, ok := c.tables[file]
 		c.mu.Unlock()
 		if ok {
-			l.useTable(name, file, hit)
-			return
+			return l.useTable(file, hit)
 		}
 	}
 	data, ok := l.read(file, maxCSV)
 	if !ok {
-		return
+		return nil
 	}
 	var sum [32]byte
 	var prev *csvParts
@@ -337,16 +365,12 @@ func (l *loader) table(file, name string) {
 		hit, ok := c.tables[file]
 		c.mu.Unlock()
 		if ok && hit.sum == sum {
-			l.useTable(name, file, hit)
-			return
+			return l.useTable(file, hit)
 		}
 		prev = hit.parts // an edit leaves most parts of a large file as they were
 	}
-	t, errs, text, parts := readCSV(file, data, model.SchemaOf(name), prev)
+	t, errs, text, parts := readCSV(file, data, schema, prev)
 	l.errs = append(l.errs, errs...)
-	if t != nil {
-		l.site.Tables[name] = t
-	}
 	if text != nil {
 		l.site.Files[file] = text
 	}
@@ -355,19 +379,18 @@ func (l *loader) table(file, name string) {
 		c.tables[file] = cachedTable{sum: sum, table: t, errs: errs, text: text, data: data, parts: parts}
 		c.mu.Unlock()
 	}
+	return t
 }
 
 // useTable takes a table from the cache.
-func (l *loader) useTable(name, file string, hit cachedTable) {
+func (l *loader) useTable(file string, hit cachedTable) *model.Table {
 	l.errs = append(l.errs, hit.errs...)
-	if hit.table != nil {
-		l.site.Tables[name] = hit.table
-	}
 	if hit.text != nil {
 		l.site.Files[file] = hit.text
 	} else if hit.data != nil {
 		l.site.Files[file] = hit.data
 	}
+	return hit.table
 }
 
 // content reads every file under content/. The Markdown files are read

@@ -91,16 +91,16 @@ func TestSiteReportsEverything(t *testing.T) {
 		t.Fatal("site is nil although site.yaml was read")
 	}
 	sameMessages(t, errs,
-		`content/no-front.md:1:1: missing front matter: start the file with a line "---", then title: ..., then a line "---"`,
-		`content/notices/x.md:4:11: category "weather" is not a notice category: use safety, health, traffic, food, facilities or other`,
-		`content/years/2024.md:3:7: year 2023 does not match the file name: write year: 2024 or rename the file`,
 		`data/big.csv:1:1: the file is not text (it holds NUL bytes): save it as "CSV UTF-8" or plain text`,
 		`data/drills.csv:1:1: missing required column "kind" (类型); the header has: date, notes`,
 		`data/projects.yaml:1:42: status "doing" is not valid: use planned, approved, in_progress, done or cancelled`,
-		`data/repairs.csv:2:1: "2023-13-01" is not a date: write 2023-09-01, 2023/9/1 or 2023年9月1日`,
+		`data/repairs.csv:2:1: "2023-13-01" is not a date: write 2023-09-01, 2023/9/1, 2023.9.1 or 2023年9月1日`,
 		`data/site.yaml:1:1: missing title: add title: followed by the site's name, e.g. title: 示例小学后勤工作年报`,
 		`data/site.yaml:2:11: language "fr" is not supported: use zh-CN or en`,
-	)
+	
+		`content/no-front.md:1:1: missing front matter: start the file with a line "---", then title: ..., then a line "---"`,
+		`content/notices/x.md:4:11: category "weather" is not a notice category: use safety, health, traffic, food, facilities or other`,
+		`content/years/2024.md:3:7: year 2023 does not match the file name: write year: 2024 or rename the file`,)
 }
 
 func TestSiteWithoutConfig(t *testing.T) {

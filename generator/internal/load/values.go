@@ -3,26 +3,29 @@ package load
 import (
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/xuri/excelize/v2"
 )
 
 // Spellings that error messages name as valid.
 const (
-	dateSpellings  = "2023-09-01, 2023/9/1 or 2023年9月1日"
-	monthSpellings = "2023-09, 2023/9 or 2023年9月"
+	dateSpellings  = "2023-09-01, 2023/9/1, 2023.9.1 or 2023年9月1日"
+	monthSpellings = "2023-09, 2023/9, 2023.9 or 2023年9月"
 	numberHint     = "write digits, e.g. 1250 or 1,250.50"
 	boolHint       = "yes or no (also true/false, 是/否, Y/N, 1/0)"
 	severityHint   = "minor, moderate or serious (also 轻微, 一般, 严重)"
 )
 
 var (
-	datePattern   = regexp.MustCompile(`^(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|年(\d{1,2})月(\d{1,2})日)$`)
-	monthPattern  = regexp.MustCompile(`^(\d{4})(?:-(\d{1,2})|/(\d{1,2})|年(\d{1,2})月)$`)
+	// A day may carry a time of day (2023-9-1 08:30), which is dropped.
+	datePattern  = regexp.MustCompile(`^(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|\.(\d{1,2})\.(\d{1,2})|年(\d{1,2})月(\d{1,2})日)(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$`)
+	monthPattern = regexp.MustCompile(`^(\d{4})(?:-(\d{1,2})|/(\d{1,2})|\.(\d{1,2})|年(\d{1,2})月)$`)
 	numberPattern = regexp.MustCompile(`^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$`)
 )
 
@@ -64,9 +67,9 @@ func groups(m []string) (year int, rest []int) {
 	return year, rest
 }
 
-// ParseDate parses a day written 2023-09-01, 2023/9/1 or 2023年9月1日
-// (surrounding spaces and full-width digits allowed) and checks that the
-// day exists.
+// ParseDate parses a day written 2023-09-01, 2023/9/1, 2023.9.1 or
+// 2023年9月1日 (surrounding spaces and full-width digits allowed, a time
+// of day after it dropped) and checks that the day exists.
 func ParseDate(s string) (model.Date, error) {
 	bad := fmt.Errorf("%q is not a date: write %s", s, dateSpellings)
 	m := datePattern.FindStringSubmatch(narrow(s))
@@ -88,8 +91,8 @@ func validDay(year, month, day int) bool {
 	return t.Day() == day && int(t.Month()) == month
 }
 
-// ParseMonth parses a month written 2023-09, 2023/9 or 2023年9月. The Date
-// it returns has Day 0.
+// ParseMonth parses a month written 2023-09, 2023/9, 2023.9 or 2023年9月.
+// The Date it returns has Day 0.
 func ParseMonth(s string) (model.Date, error) {
 	n := narrow(s)
 	m := monthPattern.FindStringSubmatch(n)
@@ -119,18 +122,76 @@ func parseDateOrMonth(s string) (model.Date, error) {
 
 // ParseNumber parses a decimal number: digits with an optional sign, an
 // optional fraction and optional standard thousands grouping (1,250.50).
-// Full-width digits and commas are accepted. The empty string is an error;
-// callers decide what a blank cell means.
+// Full-width digits and commas are accepted, and so is an amount of money
+// written ¥1,250, ￥1250 or 1250元. The empty string is an error; callers
+// decide what a blank cell means.
 func ParseNumber(s string) (float64, error) {
 	n := narrow(s)
 	if !numberPattern.MatchString(n) {
-		return 0, fmt.Errorf("%q is not a number: %s", s, numberHint)
+		n = money(n)
+		if !numberPattern.MatchString(n) {
+			return 0, fmt.Errorf("%q is not a number: %s%s", s, numberHint, numberCause(n))
+		}
 	}
 	f, err := strconv.ParseFloat(strings.ReplaceAll(n, ",", ""), 64)
 	if err != nil {
 		return 0, fmt.Errorf("%q is not a number: %s: %w", s, numberHint, errors.Unwrap(err))
 	}
 	return f, nil
+}
+
+// serialDate reads a date that Excel stores as a number: days since
+// 1899-12-30 (since 1904-01-01 in a workbook that counts from 1904), with
+// the time of day as a fraction, which is dropped. In a sheet, whose
+// date cells are such numbers, any of them is read; in a CSV file only a
+// whole number from 20000 to 80000 (the years 1954 to 2119), which is
+// what a date column formatted as a number shows.
+func serialDate(s string, sheet, date1904 bool) (model.Date, bool) {
+	n, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	switch {
+	case err != nil || n < 1 || n > 2958465: // 9999-12-31
+		return model.Date{}, false
+	case !sheet && (n != math.Trunc(n) || n < 20000 || n > 80000 || strings.ContainsAny(s, ".eE")):
+		return model.Date{}, false
+	}
+	t, err := excelize.ExcelDateToTime(n, date1904)
+	if err != nil {
+		return model.Date{}, false
+	}
+	// The time of day is rounded to the second, as Excel shows it:
+	// 45170.99999999 is midnight of the next day.
+	t = t.Round(time.Second)
+	return model.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, true
+}
+
+// money returns the number of an amount written with the yuan sign
+// before it or 元 after it, or n as it is.
+func money(n string) string {
+	for _, sign := range []string{"¥", "￥"} {
+		if rest, ok := strings.CutPrefix(n, sign); ok {
+			return strings.TrimSpace(rest)
+		}
+		if rest, ok := strings.CutPrefix(n, "-"+sign); ok {
+			return "-" + strings.TrimSpace(rest)
+		}
+	}
+	if rest, ok := strings.CutSuffix(n, "元"); ok && !strings.HasSuffix(rest, "万") {
+		return strings.TrimSpace(rest)
+	}
+	return n
+}
+
+// numberCause names the likely cause of a cell that is not a number.
+func numberCause(n string) string {
+	switch {
+	case strings.HasSuffix(n, "万元") || strings.HasSuffix(n, "万"):
+		return "; write the amount in 元, e.g. 1.5万元 as 15000"
+	case strings.HasPrefix(n, "#"):
+		return "; Excel shows an error in this cell: correct its formula"
+	case strings.HasSuffix(n, "%"):
+		return "; write the number without %"
+	}
+	return ""
 }
 
 // parseBool parses yes/no, true/false, 是/否, Y/N and 1/0 (any case).

@@ -71,7 +71,7 @@ func TestYAMLErrors(t *testing.T) {
 			`data/projects.yaml:1:7: project id "Building 2" is not valid: use only lowercase letters a-z, digits and "-", e.g. building-2`,
 			`data/projects.yaml:4:11: status "ongoing" is not valid: use planned, approved, in_progress, done or cancelled`,
 			`data/projects.yaml:6:8: end 2023-06-30 is before start 2023-07: correct one of them`,
-			`data/projects.yaml:7:9: cost "约100万" is not a number: write digits, e.g. 1250 or 1,250.50`,
+			`data/projects.yaml:7:9: cost "约100万" is not a number: write digits, e.g. 1250 or 1,250.50; write the amount in 元, e.g. 1.5万元 as 15000`,
 			`data/projects.yaml:14:3: missing title: add title: followed by the project's name`,
 			`data/projects.yaml:14:7: duplicate project id "gym": it is also used at data/projects.yaml:8:7`,
 			`data/projects.yaml:18:3: warning: unknown key "colour" in a project: the known keys are id, title, category, status, start, end, cost, funding, summary`,
@@ -81,7 +81,7 @@ func TestYAMLErrors(t *testing.T) {
 		file: "data/honors.yaml",
 		src:  "- {date: 2023-12, title: 省级平安校园, level: province}\n- {date: 2023-13, title: x, level: county}\n- {title: y, level: city}\n",
 		want: []string{
-			`data/honors.yaml:2:10: date "2023-13" is not a date or a month: write a day (2023-09-01, 2023/9/1 or 2023年9月1日) or a month (2023-09, 2023/9 or 2023年9月)`,
+			`data/honors.yaml:2:10: date "2023-13" is not a date or a month: write a day (2023-09-01, 2023/9/1, 2023.9.1 or 2023年9月1日) or a month (2023-09, 2023/9, 2023.9 or 2023年9月)`,
 			`data/honors.yaml:2:36: level "county" is not valid: use national, province, city, district or other`,
 			`data/honors.yaml:3:4: missing date: add date: followed by a date or month, e.g. date: 2023-12`,
 		},

@@ -53,6 +53,14 @@ type Schema struct {
 	Unit    string // what one row counts, e.g. "次", "轮", "项"
 	UnitEn  string
 	Columns []ColumnSpec
+	// Aliases are other names of the table that files, folders and the
+	// sheets of a workbook may have, besides Name and Title.
+	Aliases []string
+}
+
+// Names lists the names a file or sheet of the table may have.
+func (s *Schema) Names() []string {
+	return append([]string{s.Name, s.Title}, s.Aliases...)
 }
 
 // DateColumn is the key of the column that places a row in time, or "".
@@ -75,7 +83,7 @@ func (s *Schema) Column(name string) (ColumnSpec, bool) {
 
 // Schemas are the record tables of the contract, in the order pages list them.
 var Schemas = []*Schema{
-	{Name: "repairs", Title: "维修", TitleEn: "Repairs", Unit: "次", UnitEn: "orders", Columns: []ColumnSpec{
+	{Name: "repairs", Title: "维修", TitleEn: "Repairs", Unit: "次", UnitEn: "orders", Aliases: []string{"维修记录", "维修台账", "报修"}, Columns: []ColumnSpec{
 		{Key: "date", Alias: "日期", Kind: DateKind, Required: true},
 		{Key: "trade", Alias: "工种", Required: true},
 		{Key: "item", Alias: "项目", Required: true},
@@ -84,27 +92,27 @@ var Schemas = []*Schema{
 		{Key: "location", Alias: "地点"},
 		{Key: "cost", Alias: "费用", Kind: Number},
 	}},
-	{Name: "inspections", Title: "隐患排查", TitleEn: "Hazard inspections", Unit: "轮", UnitEn: "rounds", Columns: []ColumnSpec{
+	{Name: "inspections", Title: "隐患排查", TitleEn: "Hazard inspections", Unit: "轮", UnitEn: "rounds", Aliases: []string{"隐患排查台账", "安全检查", "隐患"}, Columns: []ColumnSpec{
 		{Key: "date", Alias: "日期", Kind: DateKind, Required: true},
 		{Key: "scope", Alias: "范围", Required: true},
 		{Key: "hazards_found", Alias: "发现隐患", Kind: Number, Required: true},
 		{Key: "hazards_fixed", Alias: "已整改", Kind: Number, Required: true},
 		{Key: "notes", Alias: "备注"},
 	}},
-	{Name: "drills", Title: "安全演练与教育", TitleEn: "Drills and safety education", Unit: "次", UnitEn: "activities", Columns: []ColumnSpec{
+	{Name: "drills", Title: "安全演练与教育", TitleEn: "Drills and safety education", Unit: "次", UnitEn: "activities", Aliases: []string{"安全演练", "演练", "安全教育"}, Columns: []ColumnSpec{
 		{Key: "date", Alias: "日期", Kind: DateKind, Required: true},
 		{Key: "kind", Alias: "类型", Required: true},
 		{Key: "participants", Alias: "参与人数", Kind: Number},
 		{Key: "notes", Alias: "备注"},
 	}},
-	{Name: "incidents", Title: "安全事件", TitleEn: "Incidents", Unit: "起", UnitEn: "incidents", Columns: []ColumnSpec{
+	{Name: "incidents", Title: "安全事件", TitleEn: "Incidents", Unit: "起", UnitEn: "incidents", Aliases: []string{"事件", "安全事故"}, Columns: []ColumnSpec{
 		{Key: "date", Alias: "日期", Kind: DateKind, Required: true},
 		{Key: "kind", Alias: "类型", Required: true},
 		{Key: "severity", Alias: "等级", Kind: Severity, Required: true},
 		{Key: "description", Alias: "描述", Required: true},
 		{Key: "resolved", Alias: "已处理", Kind: Bool},
 	}},
-	{Name: "purchases", Title: "采购", TitleEn: "Purchases", Unit: "笔", UnitEn: "purchases", Columns: []ColumnSpec{
+	{Name: "purchases", Title: "采购", TitleEn: "Purchases", Unit: "笔", UnitEn: "purchases", Aliases: []string{"采购台账", "采购记录"}, Columns: []ColumnSpec{
 		{Key: "date", Alias: "日期", Kind: DateKind, Required: true},
 		{Key: "category", Alias: "类别", Required: true},
 		{Key: "item", Alias: "物品", Required: true},
@@ -113,7 +121,7 @@ var Schemas = []*Schema{
 		{Key: "channel", Alias: "采购方式"},
 		{Key: "vendor", Alias: "供应商"},
 	}},
-	{Name: "utilities", Title: "水电气", TitleEn: "Utilities", Unit: "个月", UnitEn: "months", Columns: []ColumnSpec{
+	{Name: "utilities", Title: "水电气", TitleEn: "Utilities", Unit: "个月", UnitEn: "months", Aliases: []string{"水电", "水电气表", "能耗"}, Columns: []ColumnSpec{
 		{Key: "month", Alias: "月份", Kind: MonthKind, Required: true},
 		{Key: "water", Alias: "用水", Kind: Number},
 		{Key: "electricity", Alias: "用电", Kind: Number},
@@ -161,18 +169,74 @@ type Column struct {
 
 // Row is one record.
 type Row struct {
-	Line  int  // line of the row in the file
+	Line  int  // line of the row in its file, or its row in a sheet
+	Src   int  // index of its source in Table.Sources; 0 in a table of one file
 	Date  Date // the value of the table's date or month column
 	Cells []Value
 }
 
+// Source is a file, or a sheet of a workbook, that rows of a table were
+// read from.
+type Source struct {
+	File  string // site-relative path, e.g. data/repairs.xlsx
+	Sheet string // the sheet of a workbook, or ""
+	// Cols is the sheet column (from 1) of each column of the table, for
+	// a sheet; nil for a CSV file, whose cells the checks read again.
+	Cols []int
+}
+
 // Table is a loaded record table.
 type Table struct {
-	Name    string
-	File    string // site-relative path, e.g. data/repairs.csv
+	Name string
+	// File names where the table was read: the site-relative path of its
+	// file (data/repairs.csv), or, for a table read from several files or
+	// a folder, the folder or pattern (data/repairs/, data/repairs-*.csv),
+	// or the sheet of a workbook (data/后勤台账.xlsx:维修).
+	File    string
+	Sources []Source // nil for a table read from the one CSV file File
 	Schema  *Schema
 	Columns []Column
 	Rows    []Row
+}
+
+// Source returns the source of row r.
+func (t *Table) Source(r *Row) Source {
+	if r.Src < len(t.Sources) {
+		return t.Sources[r.Src]
+	}
+	return Source{File: t.File}
+}
+
+// RowPos is the position of row r: its line, or in a workbook its first cell.
+func (t *Table) RowPos(r *Row) Pos {
+	s := t.Source(r)
+	return Pos{File: s.File, Sheet: s.Sheet, Line: r.Line, Col: 1}
+}
+
+// CellPos is the position of cell col of row r in a workbook, or of the
+// row in a CSV file.
+func (t *Table) CellPos(r *Row, col int) Pos {
+	s := t.Source(r)
+	p := Pos{File: s.File, Sheet: s.Sheet, Line: r.Line, Col: 1}
+	if col >= 0 && col < len(s.Cols) {
+		p.Col = s.Cols[col]
+	}
+	return p
+}
+
+// DateCol is the index of the column that places a row in time: the
+// schema's date column, or in a custom table its column headed date,
+// 日期, month or 月份. It is -1 for a table whose rows hold in every period.
+func (t *Table) DateCol() int {
+	if t.Schema != nil && t.Schema.DateColumn() != "" {
+		return t.Col(t.Schema.DateColumn())
+	}
+	for i, c := range t.Columns {
+		if (c.Key == "date" && c.Kind == DateKind) || (c.Key == "month" && c.Kind == MonthKind) {
+			return i
+		}
+	}
+	return -1
 }
 
 // Col returns the index of the column named by English key, Chinese alias

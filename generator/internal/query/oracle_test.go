@@ -69,7 +69,7 @@ func oracleSelect(e *Engine, table string, p model.Period, filters []model.Filte
 	if err != nil {
 		return nil, nil, err
 	}
-	undated := t.Schema == nil || t.Schema.DateColumn() == "" || t.Col(t.Schema.DateColumn()) < 0
+	undated := t.DateCol() < 0
 	var rows []*model.Row
 	for i := range t.Rows {
 		r := &t.Rows[i]

@@ -99,5 +99,5 @@ func (e *Engine) rowPeriods(t *model.Table) *rowPeriods {
 // undated reports whether t has no date column: a custom list such as the
 // office's staff, whose facts are true in every period.
 func undated(t *model.Table) bool {
-	return t.Schema == nil || t.Schema.DateColumn() == "" || t.Col(t.Schema.DateColumn()) < 0
+	return t.DateCol() < 0
 }

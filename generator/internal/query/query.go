@@ -211,7 +211,7 @@ func (e *NotFoundError) Error() string {
 		in = " in " + e.In
 	}
 	if e.What == "table" {
-		in = " (there is no data/" + e.Name + ".csv)"
+		in = " (there is no data/" + e.Name + ".csv or .xlsx)"
 	}
 	if len(e.Valid) == 0 {
 		return fmt.Sprintf("unknown %s %q%s", e.What, e.Name, in)

@@ -174,6 +174,15 @@ func (e *Engine) drills(res *RuleResult, p model.Period, now time.Time) {
 	}
 }
 
+// rowPos is the position of a row of t, or of a line of file when there
+// is no table.
+func rowPos(t *model.Table, file string, r *model.Row) model.Pos {
+	if t == nil {
+		return model.Pos{File: file, Line: r.Line, Col: 1}
+	}
+	return t.RowPos(r)
+}
+
 func (e *Engine) inspectionGaps(res *RuleResult, p model.Period, now time.Time) {
 	if !p.Start.Before(now) {
 		return // the period has not begun
@@ -195,7 +204,7 @@ func (e *Engine) inspectionGaps(res *RuleResult, p model.Period, now time.Time) 
 			if from.IsZero() {
 				from, kind = model.DateOf(p.Start), GapStart
 			}
-			res.Findings = append(res.Findings, Finding{Rule: res.Rule, Pos: model.Pos{File: file, Line: r.Line, Col: 1},
+			res.Findings = append(res.Findings, Finding{Rule: res.Rule, Pos: rowPos(t, file, r),
 				From: from, To: r.Date, Got: gap, Limit: res.Limit, Gap: kind})
 		}
 		prev, prevDate = d, r.Date
@@ -211,7 +220,7 @@ func (e *Engine) inspectionGaps(res *RuleResult, p model.Period, now time.Time) 
 		}
 		pos := e.rulePos()
 		if len(rows) > 0 {
-			pos = model.Pos{File: file, Line: rows[len(rows)-1].Line, Col: 1}
+			pos = rowPos(t, file, rows[len(rows)-1])
 		}
 		res.Findings = append(res.Findings, Finding{Rule: res.Rule, Pos: pos, From: from,
 			To: model.DateOf(end.Add(-time.Nanosecond)), Got: gap, Limit: res.Limit, Gap: kind})

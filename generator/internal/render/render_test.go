@@ -145,7 +145,7 @@ func TestReferenceErrors(t *testing.T) {
 		want string
 	}{
 		{"共 {{< cnt repairs >}} 次", `content/years/2023.md:5:6: unknown reference "cnt": use one of count, sum, rate, delta, chart, table, timeline`},
-		{"第一行\n\n维修 {{< count repair >}} 次", `content/years/2023.md:7:14: unknown table "repair" (there is no data/repair.csv): use one of inspections, repairs`},
+		{"第一行\n\n维修 {{< count repair >}} 次", `content/years/2023.md:7:14: unknown table "repair" (there is no data/repair.csv or .xlsx): use one of inspections, repairs`},
 		{"{{< count repairs trades=水道 >}}", `content/years/2023.md:5:19: unknown column "trades" in data/repairs.csv: use one of date, trade, item, quantity, unit, location, cost`},
 		{"{{< sum repairs trade >}}", `content/years/2023.md:5:17: column "trade" of data/repairs.csv is not numeric: use one of quantity, cost`},
 		{"{{< rate inspections hazards_fixed hazards_found year=2022 >}}", `content/years/2023.md:5:4: zero denominator: hazards_found of data/inspections.csv sums to 0 in period 2022 over 0 rows; a rate needs a denominator above 0`},

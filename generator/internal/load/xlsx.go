@@ -1,0 +1,319 @@
+package load
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/houqin/report/generator/internal/model"
+	"github.com/xuri/excelize/v2"
+)
+
+// Workbooks (.xlsx) are read with excelize: every sheet's cells as they
+// are stored, not as they are shown (no rounding by a number format),
+// dates from the numbers Excel keeps them as, merged cells filled from
+// their first cell. A position in a workbook is FILE:SHEET!CELL.
+
+// maxUnzip bounds what a workbook may hold unpacked, so that a small
+// file that unpacks to gigabytes (a zip bomb) is refused, not read.
+const maxUnzip = 256 << 20
+
+// workbook is an open .xlsx file.
+type workbook struct {
+	file     string
+	f        *excelize.File
+	sheets   []string
+	date1904 bool
+}
+
+// openWorkbook opens the workbook data, or says why it cannot be read.
+func openWorkbook(file string, data []byte) (*workbook, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		RawCellValue: true, UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxUnzip,
+	})
+	if err != nil {
+		switch {
+		case strings.Contains(err.Error(), "unzip size exceeds"): // excelize has no error value for it
+			return nil, fmt.Errorf("the workbook unpacks to more than %d MB: split it into smaller workbooks", maxUnzip>>20)
+		case errors.Is(err, excelize.ErrWorkbookFileFormat), errors.Is(err, excelize.ErrWorkbookPassword):
+			return nil, fmt.Errorf("the file is not an Excel workbook that can be read (%v): open it in Excel or WPS and save it as \"Excel 工作簿 (*.xlsx)\" without a password", err)
+		}
+		return nil, fmt.Errorf("cannot read the workbook: %v; open it in Excel or WPS and save it again as .xlsx", err)
+	}
+	w := &workbook{file: file, f: f, sheets: f.GetSheetList()}
+	if wb := f.WorkBook; wb != nil && wb.WorkbookPr != nil {
+		w.date1904 = wb.WorkbookPr.Date1904
+	}
+	return w, nil
+}
+
+func (w *workbook) close() { _ = w.f.Close() } // read from memory: nothing to lose
+
+// sheet is the records of one sheet, with its merged cells filled.
+type sheet struct {
+	name    string
+	records []*record // nil for a blank row
+	merges  *mergeSet
+	widths  int // the number of columns of the widest row
+	numbers []problem
+}
+
+// read reads the records of a sheet. Every record has the width of the
+// widest row, so that a cell right of the header is under a blank header
+// cell, as in a CSV file.
+func (w *workbook) read(name string) (*sheet, error) {
+	rows, err := w.f.Rows(name)
+	if err != nil {
+		return nil, err
+	}
+	s := &sheet{name: name, merges: w.merges(name)}
+	n := 0
+	for rows.Next() {
+		n++
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			_ = rows.Close()
+			return nil, err
+		}
+		for len(s.records) < n-1 {
+			s.records = append(s.records, nil)
+		}
+		s.records = append(s.records, s.record(n, cells))
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	s.fill()
+	for i, rec := range s.records {
+		if rec == nil {
+			continue
+		}
+		for len(rec.cells) < s.widths {
+			rec.cells = append(rec.cells, nil)
+			rec.at = append(rec.at, int32(i+1), int32(len(rec.cells)))
+		}
+	}
+	return s, nil
+}
+
+// record makes the record of row n from its cells, or nil when they are
+// all blank.
+func (s *sheet) record(n int, cells []string) *record {
+	blank := true
+	r := &record{cells: make([][]byte, len(cells)), at: make([]int32, 2*len(cells))}
+	for i, c := range cells {
+		c = strings.TrimSpace(c)
+		if exponent.MatchString(c) {
+			c = s.plain(n, i+1, c)
+		}
+		r.cells[i] = []byte(c)
+		r.at[2*i], r.at[2*i+1] = int32(n), int32(i+1)
+		blank = blank && c == ""
+	}
+	s.widths = max(s.widths, len(cells))
+	if blank && s.merges.empty() {
+		return nil
+	}
+	return r
+}
+
+// exponent matches a number as Excel stores a very large or small one.
+var exponent = regexp.MustCompile(`^-?\d(\.\d+)?E[+-]\d+$`)
+
+// plain writes a number stored as 1.2345E+19 with its digits. Excel keeps
+// 15 digits of a number: a longer one, as an invoice or ID number typed
+// into a cell formatted as a number, has lost its last digits.
+func (s *sheet) plain(row, col int, c string) string {
+	f, err := strconv.ParseFloat(c, 64)
+	if err != nil {
+		return c
+	}
+	p := strconv.FormatFloat(f, 'f', -1, 64)
+	if f >= 1e15 || f <= -1e15 {
+		s.numbers = append(s.numbers, problem{line: row, col: col, level: model.LevelWarning,
+			msg: fmt.Sprintf("Excel keeps only 15 digits of a number: %s may not be what was typed; format the column as text (设置单元格格式 → 文本) and type the number again", p)})
+	}
+	return p
+}
+
+// fill gives the cells below the first of a merged range its value: a
+// date merged over three rows belongs to all three. A range across
+// columns (a title over the table) keeps its value in its first column.
+func (s *sheet) fill() {
+	for _, m := range s.merges.ranges {
+		top := s.cell(m.row1, m.col1)
+		if top == nil {
+			continue
+		}
+		v := *top
+		for row := m.row1 + 1; row <= m.row2; row++ {
+			s.set(row, m.col1, v)
+		}
+	}
+}
+
+func (s *sheet) cell(row, col int) *[]byte {
+	if row > len(s.records) || s.records[row-1] == nil || col > len(s.records[row-1].cells) {
+		return nil
+	}
+	return &s.records[row-1].cells[col-1]
+}
+
+func (s *sheet) set(row, col int, v []byte) {
+	for len(s.records) < row {
+		s.records = append(s.records, nil)
+	}
+	r := s.records[row-1]
+	if r == nil {
+		r = &record{}
+		s.records[row-1] = r
+	}
+	for len(r.cells) < col {
+		r.cells = append(r.cells, nil)
+		r.at = append(r.at, int32(row), int32(len(r.cells)))
+	}
+	r.cells[col-1] = v
+	s.widths = max(s.widths, col)
+}
+
+// next returns an iterator over the records of the sheet, as
+// csvReader.next returns those of a file.
+func (s *sheet) next() func() (*record, int, bool) {
+	i := 0
+	return func() (*record, int, bool) {
+		if i >= len(s.records) {
+			return nil, 0, false
+		}
+		i++
+		r := s.records[i-1]
+		if r != nil && !bytes.Equal(bytes.Join(r.cells, nil), nil) {
+			return r, i, true
+		}
+		return nil, i, true
+	}
+}
+
+// empty reports whether the sheet holds no filled cell.
+func (s *sheet) empty() bool {
+	next := s.next()
+	for {
+		r, _, ok := next()
+		if !ok {
+			return true
+		}
+		if r != nil {
+			return false
+		}
+	}
+}
+
+// table reads the sheet as a record table of schema, and reports
+// whether the sheet has a header row for it (see findHeader).
+func (w *workbook) table(s *sheet, schema *model.Schema) (*model.Table, model.ErrorList, bool) {
+	c := &csvReader{file: w.file, sheet: s.name, records: len(s.records) + 1, merges: s.merges, serials: true, date1904: w.date1904, comma: ','}
+	c.schema = schema
+	t := &model.Table{Name: schema.Name, File: w.file, Schema: schema}
+	skip, found := c.findHeader(s.next())
+	c.fill(t, skipping(s.next(), skip), nil)
+	c.found = append(c.found, s.numbers...)
+	src := model.Source{File: w.file, Sheet: s.name, Cols: make([]int, len(t.Columns))}
+	for i, col := range t.Columns {
+		src.Cols[i] = col.Pos.Col
+	}
+	t.Sources = []model.Source{src}
+	return t, c.report(), found
+}
+
+// mergeSet is the merged cells of a sheet.
+type mergeSet struct {
+	ranges []cellRange
+}
+
+type cellRange struct {
+	row1, col1, row2, col2 int
+	ref                    string
+}
+
+func (m *mergeSet) empty() bool { return m == nil || len(m.ranges) == 0 }
+
+// at names the merged range that holds a cell, or "".
+func (m *mergeSet) at(row, col int) string {
+	if m == nil {
+		return ""
+	}
+	for _, r := range m.ranges {
+		if row >= r.row1 && row <= r.row2 && col >= r.col1 && col <= r.col2 {
+			return r.ref
+		}
+	}
+	return ""
+}
+
+// mergeRef matches a merged range of a worksheet's XML.
+var mergeRef = regexp.MustCompile(`<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"`)
+
+// merges reads the merged ranges of a sheet from its XML, which holds
+// them after the cells. (excelize's GetMergeCells would parse the whole
+// sheet into memory once more.)
+func (w *workbook) merges(name string) *mergeSet {
+	part := w.sheetPart(name)
+	v, ok := w.f.Pkg.Load(part)
+	if !ok {
+		return nil
+	}
+	data, _ := v.([]byte)
+	if i := bytes.LastIndex(data, []byte("sheetData>")); i >= 0 {
+		data = data[i:]
+	}
+	m := &mergeSet{}
+	for _, g := range mergeRef.FindAllSubmatch(data, -1) {
+		c1, r1, err1 := excelize.CellNameToCoordinates(string(g[1]))
+		c2, r2, err2 := excelize.CellNameToCoordinates(string(g[2]))
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		m.ranges = append(m.ranges, cellRange{min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2), string(g[1]) + ":" + string(g[2])})
+	}
+	return m
+}
+
+// sheetPart is the path in the package of the XML of a sheet.
+func (w *workbook) sheetPart(name string) string {
+	if w.f.WorkBook == nil {
+		return ""
+	}
+	id := ""
+	for _, s := range w.f.WorkBook.Sheets.Sheet {
+		if s.Name == name {
+			id = s.ID
+		}
+	}
+	v, ok := w.f.Pkg.Load("xl/_rels/workbook.xml.rels")
+	if !ok || id == "" {
+		return ""
+	}
+	data, _ := v.([]byte)
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if xml.Unmarshal(data, &rels) != nil {
+		return ""
+	}
+	for _, r := range rels.Rel {
+		if r.ID == id {
+			if strings.HasPrefix(r.Target, "/") {
+				return strings.TrimPrefix(r.Target, "/")
+			}
+			return path.Join("xl", r.Target)
+		}
+	}
+	return ""
+}
