@@ -234,3 +234,22 @@ func TestTableSources(t *testing.T) {
 	})
 	sameMessages(t, errs, `data/repairs.xlsx: table repairs is in data/repairs.csv and in data/repairs.xlsx: keep one of them (move the other out of data/), or name both as parts (repairs-1月.csv, repairs-2月.csv or files in a folder data/repairs/)`)
 }
+
+// TestIdentifiers: numbers that identify (invoice, contract and asset
+// numbers) are kept as written: leading zeros, long digit strings, no
+// separators added; amounts stay numbers.
+func TestIdentifiers(t *testing.T) {
+	site, errs := loadData(t, map[string][]byte{
+		"purchases.csv": []byte("日期,类别,物品,金额,发票号,资产编号,合同,件数\n" +
+			"2023-09-01,设备,空调,\"¥3,200\",00012345,20230001,123456789012,2\n" +
+			"2023-09-02,设备,风扇,80元,00012346,20230002,123456789013,3\n"),
+	})
+	sameMessages(t, errs)
+	tb := site.Tables["purchases"]
+	if got := summary(tb); got != "date,category,item,amount,发票号,资产编号,合同,件数: [2023-09-01|设备|空调|3200|00012345|20230001|123456789012|2] [2023-09-02|设备|风扇|80|00012346|20230002|123456789013|3]" {
+		t.Errorf("table: %s", got)
+	}
+	if tb.Columns[7].Kind != model.Number {
+		t.Errorf("件数 is %v, want number", tb.Columns[7].Kind)
+	}
+}

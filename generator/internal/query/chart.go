@@ -129,6 +129,11 @@ func (e *Engine) chartData(spec model.ChartSpec, p model.Period) (ChartData, err
 	}
 	data := acc.data(e.categories(spec.X, p, acc), order)
 	data.Rows, data.File = len(rows), t.File
+	for _, s := range data.Series {
+		if slices.ContainsFunc(s.Values, func(v float64) bool { return math.IsInf(v, 0) }) {
+			return ChartData{}, overflow(spec.Y, t)
+		}
+	}
 	if num >= 0 {
 		data.Rate = make([]float64, len(data.Categories))
 		for i, c := range data.Categories {

@@ -3,6 +3,7 @@ package query
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/houqin/report/generator/internal/model"
@@ -74,6 +75,9 @@ func (e *Engine) Figure(s Spec, p model.Period) (Figure, error) {
 		for _, i := range rows {
 			f.Value += nums[i]
 		}
+		if math.IsInf(f.Value, 0) {
+			return Figure{}, overflow(s.Column, t)
+		}
 	case OpRate:
 		num, err := numericColumn(t, s.Column)
 		if err != nil {
@@ -89,6 +93,9 @@ func (e *Engine) Figure(s Spec, p model.Period) (Figure, error) {
 			n += nums[i]
 			d += dens[i]
 		}
+		if math.IsInf(n, 0) || math.IsInf(d, 0) {
+			return Figure{}, overflow(s.Column+"/"+s.Den, t)
+		}
 		if d == 0 {
 			return f, fmt.Errorf("%w: %s of %s sums to 0 in %s over %d rows; a rate needs a denominator above 0", ErrZeroDenominator, s.Den, t.File, periodName(p), len(rows))
 		}
@@ -97,6 +104,12 @@ func (e *Engine) Figure(s Spec, p model.Period) (Figure, error) {
 		return Figure{}, fmt.Errorf("unknown aggregation %q: use count, sum or rate", s.Op)
 	}
 	return f, nil
+}
+
+// overflow is the error of a sum too large for a number: a cell with far
+// too many digits.
+func overflow(column string, t *model.Table) error {
+	return fmt.Errorf("the sum of %s in %s is too large to compute: a cell of the column has far too many digits; correct it", column, t.File)
 }
 
 func periodName(p model.Period) string {

@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -180,5 +181,45 @@ func TestUpdate(t *testing.T) {
 	}
 	if got := count(changed); got != 4 {
 		t.Errorf("after the edit 2023 has %v drills, want 4", got)
+	}
+}
+
+// TestCustomTablePeriods: a custom table with a date column is split by
+// period like the contract's tables; one without is in every period.
+func TestCustomTablePeriods(t *testing.T) {
+	e := engine(t, map[string]string{
+		"data/site.yaml":   "title: t\nschool: s\n",
+		"data/canteen.csv": "日期,份数\n2021-03-01,100\n2023-03-01,200\n2023-04-01,300\n",
+		"data/staff.csv":   "name,role\n张三,水电工\n",
+		"data/meters.csv":  "月份,读数\n2021-03,5\n2023-03,7\n",
+	})
+	for _, tc := range []struct {
+		spec Spec
+		year int
+		want float64
+	}{
+		{Spec{Op: OpCount, Table: "canteen"}, 2021, 1},
+		{Spec{Op: OpCount, Table: "canteen"}, 2023, 2},
+		{Spec{Op: OpSum, Table: "canteen", Column: "份数"}, 2023, 500},
+		{Spec{Op: OpSum, Table: "meters", Column: "读数"}, 2021, 5},
+		{Spec{Op: OpCount, Table: "staff"}, 2021, 1},
+	} {
+		f, err := e.Figure(tc.spec, e.Site().Config.PeriodOf(tc.year))
+		if err != nil || f.Value != tc.want {
+			t.Errorf("%s %s %s in %d = %v, %v; want %v", tc.spec.Op, tc.spec.Table, tc.spec.Column, tc.year, f.Value, err, tc.want)
+		}
+	}
+}
+
+// TestSumOverflow: a sum too large for a number is an error, never +Inf
+// on a page.
+func TestSumOverflow(t *testing.T) {
+	e := engine(t, map[string]string{
+		"data/site.yaml":     "title: t\nschool: s\n",
+		"data/purchases.csv": "date,category,item,amount\n2023-03-01,a,b,9" + strings.Repeat("0", 307) + "\n2023-03-02,a,b,9" + strings.Repeat("0", 307) + "\n",
+	})
+	f, err := e.Figure(Spec{Op: OpSum, Table: "purchases", Column: "amount"}, e.Site().Config.PeriodOf(2023))
+	if err == nil || !strings.Contains(err.Error(), "too large to compute") {
+		t.Errorf("sum = %v, %v; want an error", f.Value, err)
 	}
 }
