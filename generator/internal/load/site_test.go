@@ -97,10 +97,10 @@ func TestSiteReportsEverything(t *testing.T) {
 		`data/repairs.csv:2:1: "2023-13-01" is not a date: write 2023-09-01, 2023/9/1, 2023.9.1 or 2023年9月1日`,
 		`data/site.yaml:1:1: missing title: add title: followed by the site's name, e.g. title: 示例小学后勤工作年报`,
 		`data/site.yaml:2:11: language "fr" is not supported: use zh-CN or en`,
-	
+
 		`content/no-front.md:1:1: missing front matter: start the file with a line "---", then title: ..., then a line "---"`,
 		`content/notices/x.md:4:11: category "weather" is not a notice category: use safety, health, traffic, food, facilities or other`,
-		`content/years/2024.md:3:7: year 2023 does not match the file name: write year: 2024 or rename the file`,)
+		`content/years/2024.md:3:7: year 2023 does not match the file name: write year: 2024 or rename the file`)
 }
 
 func TestSiteWithoutConfig(t *testing.T) {

@@ -24,8 +24,8 @@ const (
 
 var (
 	// A day may carry a time of day (2023-9-1 08:30), which is dropped.
-	datePattern  = regexp.MustCompile(`^(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|\.(\d{1,2})\.(\d{1,2})|年(\d{1,2})月(\d{1,2})日)(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$`)
-	monthPattern = regexp.MustCompile(`^(\d{4})(?:-(\d{1,2})|/(\d{1,2})|\.(\d{1,2})|年(\d{1,2})月)$`)
+	datePattern   = regexp.MustCompile(`^(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|\.(\d{1,2})\.(\d{1,2})|年(\d{1,2})月(\d{1,2})日)(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$`)
+	monthPattern  = regexp.MustCompile(`^(\d{4})(?:-(\d{1,2})|/(\d{1,2})|\.(\d{1,2})|年(\d{1,2})月)$`)
 	numberPattern = regexp.MustCompile(`^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$`)
 )
 
