@@ -4,6 +4,7 @@
 //	go run ./generator pdf [--year YEAR] [--chromium PATH]
 //	go run ./generator serve [--addr 127.0.0.1:1313] [--drafts] [--write]
 //	go run ./generator new notice TITLE [--category C] | new year YEAR
+//	go run ./generator version
 //
 // See README.md and docs/site-format.md for the input it reads.
 package main
@@ -57,7 +58,8 @@ Commands:
   check   build in memory and report every problem, writing nothing
   pdf     build, then print each period's booklet to booklet/YEAR.pdf (needs Chromium)
   serve   preview on http://127.0.0.1:1313/, rebuilding and reloading on every save
-  new     start a notice (new notice TITLE) or a yearly summary (new year YEAR)
+  new     start a site (new site DIR), a notice (new notice TITLE) or a yearly summary (new year YEAR)
+  version print the version, the commit and the ECharts version built in
 
 Run "generator COMMAND -h" for the flags of a command.
 `
@@ -80,6 +82,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = runServe(ctx, args[1:], getenv, stdout, stderr)
 	case "new":
 		err = runNew(ctx, args[1:], getenv, stdout, stderr)
+	case "version", "-version", "--version":
+		err = runVersion(args[1:], stdout)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil
