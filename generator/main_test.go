@@ -71,7 +71,6 @@ func TestRunExitCodes(t *testing.T) {
 		{[]string{"build", "--nope"}, 2, "", "flag provided but not defined: -nope"},
 		{[]string{"build", "extra"}, 2, "", `unexpected argument "extra"`},
 		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
-		{[]string{}, 2, "", "usage: generator COMMAND"},
 		{[]string{"build", "-h"}, 2, "", "-site folder"},
 	}
 	for _, tt := range tests {

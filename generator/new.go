@@ -18,7 +18,7 @@ import (
 	"github.com/houqin/report/generator/internal/model"
 )
 
-const newSynopsis = "new site DIR\n       generator new notice TITLE [--category C] [--slug SLUG] [--date YYYY-MM-DD] [--site DIR]\n       generator new year YEAR [--site DIR]"
+const newSynopsis = "new site DIR\n       houqin new notice TITLE [--category C] [--slug SLUG] [--date YYYY-MM-DD] [--site DIR]\n       houqin new year YEAR [--site DIR]"
 
 // runNew is the new command: it starts a site, a notice or a yearly
 // summary. It writes only new files and never replaces one.
