@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 )
 
@@ -13,14 +15,22 @@ import (
 // data/site.yaml) it builds the site into public/, serves the preview and
 // opens it in the browser, like serve --write --open; anywhere else it
 // says, in Chinese first, what to do, and exits with status 2.
+//
+// The site folder is the current folder, else the program's own folder:
+// macOS starts a double-clicked program in the home folder.
 func runDefault(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
-	if isSite(".") != nil {
-		fmt.Fprint(stderr, noSiteHere(runtime.GOOS))
-		fmt.Fprint(stderr, usage)
-		return usageError{"no command"}
+	dir := "."
+	if isSite(dir) != nil {
+		exe, err := os.Executable()
+		if err != nil || isSite(filepath.Dir(exe)) != nil {
+			fmt.Fprint(stderr, noSiteHere(runtime.GOOS))
+			fmt.Fprint(stderr, usage)
+			return usageError{"no command"}
+		}
+		dir = filepath.Dir(exe)
 	}
 	fmt.Fprintln(stdout, "这个文件夹是一个站点:正在生成网站并打开预览,关闭这个窗口或按 Ctrl+C 停止预览 (previewing the site in this folder)")
-	return runServe(ctx, []string{"--write", "--open"}, getenv, stdout, stderr)
+	return runServe(ctx, []string{"--site", dir, "--write", "--open"}, getenv, stdout, stderr)
 }
 
 // noSiteHere is what the program says when it is started with no command
