@@ -56,7 +56,7 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: generator %s\n\nFlags:\n", synopsis)
+		fmt.Fprintf(stderr, "usage: houqin %s\n\nFlags:\n", synopsis)
 		fs.PrintDefaults()
 	}
 	return fs

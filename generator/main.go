@@ -4,11 +4,14 @@
 //	go run ./generator pdf [--year YEAR] [--chromium PATH]
 //	go run ./generator serve [--addr 127.0.0.1:1313] [--drafts] [--write]
 //	go run ./generator new notice TITLE [--category C] | new year YEAR
+//	go run ./generator version
+//	houqin                     (no command: preview the site in this folder)
 //
 // See README.md and docs/site-format.md for the input it reads.
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -23,7 +26,14 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	interrupted := ctx.Err() != nil
 	stop()
+	if ownConsole() && !interrupted {
+		// Started by a double-click: the window closes when the program
+		// ends, so keep it open until the clerk has read the messages.
+		fmt.Fprint(os.Stderr, "\n按回车键关闭这个窗口 (press Enter to close this window)")
+		_, _ = bufio.NewReader(os.Stdin).ReadString('\n')
+	}
 	os.Exit(exitCode(err))
 }
 
@@ -50,23 +60,27 @@ func exitCode(err error) int {
 	return 1
 }
 
-const usage = `usage: generator COMMAND [flags]
+const usage = `用法 (usage): houqin 命令 [选项]   houqin COMMAND [flags]
 
-Commands:
-  build   build the site into public/ (or --out)
-  check   build in memory and report every problem, writing nothing
-  pdf     build, then print each period's booklet to booklet/YEAR.pdf (needs Chromium)
-  serve   preview on http://127.0.0.1:1313/, rebuilding and reloading on every save
-  new     start a notice (new notice TITLE) or a yearly summary (new year YEAR)
+命令 (commands):
+  build    生成网站,写到 public/ (build the site into public/, or --out)
+  check    检查站点,列出所有问题,不写文件 (report every problem, writing nothing)
+  pdf      生成网站,再把每年的小册子打印成 booklet/YEAR.pdf,需要 Edge、Chrome 或 Chromium
+           (build, then print each period's booklet)
+  serve    在 http://127.0.0.1:1313/ 预览,保存后自动刷新 (preview, rebuilding on every save)
+  new      新建站点、通知或年度总结 (start a site, a notice or a yearly summary):
+           new site 文件夹 | new notice 标题 | new year 年份
+  version  显示版本、提交和内置的 ECharts 版本 (print the version)
 
-Run "generator COMMAND -h" for the flags of a command.
+不带命令时,如果当前文件夹是站点(有 data/site.yaml),就生成网站并在浏览器里打开预览,
+等于 serve --write --open (with no command in a site folder: build and open the preview).
+"houqin 命令 -h" 显示这个命令的选项 (the flags of a command).
 `
 
 // run is the whole program; main only calls it, and tests call it too.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return usageError{"no command"}
+		return runDefault(ctx, getenv, stdout, stderr)
 	}
 	var err error
 	switch args[0] {
@@ -80,20 +94,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = runServe(ctx, args[1:], getenv, stdout, stderr)
 	case "new":
 		err = runNew(ctx, args[1:], getenv, stdout, stderr)
+	case "version", "-version", "--version":
+		err = runVersion(args[1:], stdout)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	default:
-		fmt.Fprintf(stderr, "generator: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "houqin: unknown command %q\n\n%s", args[0], usage)
 		return usageError{"unknown command"}
 	}
 	var se siteError
 	if err != nil && !errors.As(err, &se) && !errors.Is(err, flag.ErrHelp) {
 		var ue usageError
 		if errors.As(err, &ue) {
-			fmt.Fprintf(stderr, "generator %s: %v\n", args[0], err)
+			fmt.Fprintf(stderr, "houqin %s: %v\n", args[0], err)
 		} else {
-			fmt.Fprintf(stderr, "generator: %v\n", err)
+			fmt.Fprintf(stderr, "houqin: %v\n", err)
 		}
 	}
 	return err

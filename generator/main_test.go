@@ -5,8 +5,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/houqin/report/generator/internal/echarts"
 )
 
 // site writes a small site into a new folder.
@@ -68,7 +71,6 @@ func TestRunExitCodes(t *testing.T) {
 		{[]string{"build", "--nope"}, 2, "", "flag provided but not defined: -nope"},
 		{[]string{"build", "extra"}, 2, "", `unexpected argument "extra"`},
 		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
-		{[]string{}, 2, "", "usage: generator COMMAND"},
 		{[]string{"build", "-h"}, 2, "", "-site folder"},
 	}
 	for _, tt := range tests {
@@ -143,4 +145,19 @@ func runCase(t *testing.T, args []string, code int, stdout, stderr string) {
 	if !strings.Contains(errOut.String(), stderr) {
 		t.Errorf("stderr %q lacks %q", errOut.String(), stderr)
 	}
+}
+
+// TestVersion: version names the program, its commit and the pinned
+// ECharts, and says whether the chart runtime is built in.
+func TestVersion(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"version"}, env(t), &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"houqin dev\n", "提交 commit: ", "图表库 ECharts " + echarts.Version() + ": 未内置", runtime.GOOS + "/" + runtime.GOARCH} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("version printed %q, lacking %q", out.String(), want)
+		}
+	}
+	runCase(t, []string{"version", "extra"}, 2, "", "version takes no arguments")
 }

@@ -18,10 +18,10 @@ import (
 	"github.com/houqin/report/generator/internal/model"
 )
 
-const newSynopsis = "new notice TITLE [--category C] [--slug SLUG] [--date YYYY-MM-DD] [--site DIR]\n       generator new year YEAR [--site DIR]"
+const newSynopsis = "new site DIR\n       houqin new notice TITLE [--category C] [--slug SLUG] [--date YYYY-MM-DD] [--site DIR]\n       houqin new year YEAR [--site DIR]"
 
-// runNew is the new command: it starts a notice or a yearly summary. It
-// writes one new file under content/ and never replaces one.
+// runNew is the new command: it starts a site, a notice or a yearly
+// summary. It writes only new files and never replaces one.
 func runNew(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("new", newSynopsis, stderr)
 	site := fs.String("site", ".", "the site `folder` (data/, content/, layouts/)")
@@ -34,7 +34,13 @@ func runNew(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	if len(pos) == 0 {
 		fs.Usage()
-		return usageError{"say what to start: notice TITLE or year YEAR"}
+		return usageError{"say what to start: site DIR, notice TITLE or year YEAR"}
+	}
+	if pos[0] == "site" {
+		if len(pos) != 2 || strings.TrimSpace(pos[1]) == "" {
+			return usageError{"写: new site 文件夹, 例如 new site 我的学校 (write: new site DIR)"}
+		}
+		return newSite(pos[1], stdout)
 	}
 	if err := isSite(*site); err != nil {
 		return err
@@ -79,7 +85,7 @@ func runNew(ctx context.Context, args []string, getenv func(string) string, stdo
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(*site, filepath.FromSlash(rel)))
 		return nil
 	}
-	return usageError{fmt.Sprintf("new %q: start a notice or a year", pos[0])}
+	return usageError{fmt.Sprintf("new %q: start a site, a notice or a year", pos[0])}
 }
 
 // parseMixed parses flags that may come before, between or after the

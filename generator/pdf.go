@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,8 +18,12 @@ import (
 	"github.com/houqin/report/generator/internal/pdf"
 )
 
-// chromiumMissing is the message of the pdf command when there is no browser.
-const chromiumMissing = "pdf: Chromium not found: install it (Debian: apt-get install chromium fonts-noto-cjk) or pass --chromium PATH"
+// chromiumMissing is the message of the pdf command when there is no
+// browser on a computer running goos.
+func chromiumMissing(goos string) string {
+	return "pdf: 没有找到可以打印 PDF 的浏览器 (no browser to print with): " + chrome.InstallHint(goos) +
+		";或用 --chromium 指定 Chromium、Chrome 或 Edge 程序的路径 (or pass --chromium PATH)"
+}
 
 // runPDF is the pdf command: build the site, then print each period's
 // booklet (OUT/booklet/YEAR/index.html) to OUT/booklet/YEAR.pdf.
@@ -27,13 +32,13 @@ func runPDF(ctx context.Context, args []string, getenv func(string) string, stdo
 	var c commonFlags
 	c.register(fs, getenv)
 	year := fs.String("year", "", "print only the booklet of period `YEAR` (default every period)")
-	exe := fs.String("chromium", "", "the Chromium or Chrome `executable` (default $"+chrome.EnvExecutable+", else chromium on PATH)")
+	exe := fs.String("chromium", "", "the Chromium, Chrome or Edge `executable` (default $"+chrome.EnvExecutable+", else one on PATH or where browsers install)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	browserExe, err := findChromium(*exe, getenv)
 	if err != nil {
-		fmt.Fprintln(stderr, chromiumMissing)
+		fmt.Fprintln(stderr, chromiumMissing(runtime.GOOS))
 		fmt.Fprintf(stderr, "pdf: %v\n", err)
 		return siteError{err}
 	}
@@ -111,7 +116,7 @@ func findChromium(flag string, getenv func(string) string) (string, error) {
 		return getenv(k)
 	})
 	if err != nil {
-		return "", fmt.Errorf("--chromium %s is neither an executable file nor a command on PATH: %w", flag, chrome.ErrNotFound)
+		return "", fmt.Errorf("--chromium %s 既不是程序文件,也不是 PATH 上的命令 (is neither an executable file nor a command on PATH): %w", flag, chrome.ErrNotFound)
 	}
 	return exe, nil
 }

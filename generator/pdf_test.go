@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -251,9 +252,11 @@ func TestPDFUsage(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := env(t)
+	// The machine's own browser would be found where it is installed:
+	// an $HOUQIN_CHROMIUM that names none stands for a computer without.
 	noBrowser := func(k string) string {
-		if k == "PATH" {
-			return t.TempDir()
+		if k == "HOUQIN_CHROMIUM" {
+			return filepath.Join(dir, "no-browser")
 		}
 		return base(k)
 	}
@@ -264,8 +267,8 @@ func TestPDFUsage(t *testing.T) {
 		code   int
 		stderr string
 	}{
-		{"no browser", nil, noBrowser, 1, chromiumMissing + "\n"},
-		{"--chromium missing", []string{"--chromium", filepath.Join(t.TempDir(), "nope")}, base, 1, chromiumMissing + "\npdf: --chromium "},
+		{"no browser", nil, noBrowser, 1, chromiumMissing(runtime.GOOS) + "\npdf: 未找到浏览器"},
+		{"--chromium missing", []string{"--chromium", filepath.Join(t.TempDir(), "nope")}, base, 1, chromiumMissing(runtime.GOOS) + "\npdf: --chromium "},
 		{"--year without booklet", []string{"--chromium", fake, "--year", "1999"}, base, 2, "--year 1999: no booklet for that period; the site has 2023"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

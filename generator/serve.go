@@ -15,11 +15,12 @@ const defaultAddr = "127.0.0.1:1313"
 
 // runServe is the serve command: build in memory, serve, rebuild on save.
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("serve", "serve [--site DIR] [--addr HOST:PORT] [--drafts] [--write [--out DIR]]", stderr)
+	fs := newFlagSet("serve", "serve [--site DIR] [--addr HOST:PORT] [--drafts] [--write [--out DIR]] [--open]", stderr)
 	var c commonFlags
 	c.register(fs, getenv)
 	addr := fs.String("addr", defaultAddr, "the `address` to listen on; anything but loopback lets other computers read the preview")
 	write := fs.Bool("write", false, "also publish each good build to --out (default SITE/public); without it nothing is written")
+	open := fs.Bool("open", false, "open the preview in the default browser ($BROWSER when set); when the port of --addr is taken and --addr was not given, use a free one")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -48,15 +49,24 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
+	if err != nil && *open && !set["addr"] {
+		ln, err = net.Listen("tcp", "127.0.0.1:0") // another preview has the usual port
+	}
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", *addr, err)
 	}
 	if warning != "" {
 		fmt.Fprintln(stderr, warning)
 	}
-	fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl+C to stop)\n", opt.Site, ln.Addr())
+	url := fmt.Sprintf("http://%s/", ln.Addr())
+	fmt.Fprintf(stdout, "serving %s on %s (Ctrl+C to stop)\n", opt.Site, url)
 	if out != "" {
 		fmt.Fprintf(stdout, "each good build is also written to %s\n", out)
+	}
+	if *open {
+		if err := openBrowser(url, getenv); err != nil {
+			fmt.Fprintf(stderr, "没能打开浏览器,请自己在浏览器里打开 %s (could not open a browser: %v)\n", url, err)
+		}
 	}
 	return s.Serve(ctx, ln)
 }

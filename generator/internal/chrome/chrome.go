@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -19,10 +21,7 @@ import (
 const EnvExecutable = "HOUQIN_CHROMIUM"
 
 // ErrNotFound is wrapped by the error Find returns when there is no browser.
-var ErrNotFound = errors.New("chromium not found")
-
-// names are the commands Find looks for on PATH, in order.
-var names = []string{"chromium", "chromium-browser", "google-chrome"}
+var ErrNotFound = errors.New("未找到浏览器 (browser not found)")
 
 // flags are the command-line flags every browser starts with. Start adds
 // --user-data-dir and --remote-debugging-pipe.
@@ -50,36 +49,119 @@ const (
 // besides --user-data-dir and --remote-debugging-pipe.
 func Flags() []string { return slices.Clone(flags) }
 
-// Find returns the Chromium executable: $HOUQIN_CHROMIUM when set (a path,
-// or a name looked up on PATH), else the first of chromium,
-// chromium-browser and google-chrome on PATH. getenv is os.Getenv or a
-// stand-in; PATH is read through it too. The error wraps ErrNotFound and
-// says how to install the browser.
+// Find returns the browser executable on this computer: see Search.
 func Find(getenv func(string) string) (string, error) {
+	return Search(runtime.GOOS, getenv, os.Stat)
+}
+
+// Search returns the browser executable of a computer running goos:
+// $HOUQIN_CHROMIUM when set (a path, or a name looked up on PATH), else the
+// first of Commands(goos) on PATH, else the first of Installs(goos, getenv)
+// that is there. The environment (PATH too) is read through getenv and
+// files are looked at through stat (os.Stat, or a stand-in that tests
+// point at fake install folders). The error wraps ErrNotFound and says,
+// in Chinese first, what to install.
+func Search(goos string, getenv func(string) string, stat func(string) (fs.FileInfo, error)) (string, error) {
+	s := searcher{goos: goos, stat: stat}
 	path := getenv("PATH")
 	if v := getenv(EnvExecutable); v != "" {
-		exe, err := lookPath(v, path)
+		exe, err := s.lookPath(v, path)
 		if err != nil {
-			return "", fmt.Errorf("%w: %s=%s: %v; set it to the path of a Chromium or Chrome executable, or unset it to look for %s on PATH (Debian: apt-get install chromium)",
-				ErrNotFound, EnvExecutable, v, err, strings.Join(names, ", "))
+			return "", fmt.Errorf("%w: %s=%s: %v; 请把它设为 Chromium、Chrome 或 Edge 程序的路径,或删除这个环境变量 (set it to the path of a Chromium, Chrome or Edge executable, or unset it to look for %s on PATH and where browsers install)",
+				ErrNotFound, EnvExecutable, v, err, strings.Join(Commands(goos), ", "))
 		}
 		return exe, nil
 	}
-	for _, name := range names {
-		if exe, err := lookPath(name, path); err == nil {
+	for _, name := range Commands(goos) {
+		if exe, err := s.lookPath(name, path); err == nil {
 			return exe, nil
 		}
 	}
-	return "", fmt.Errorf("%w: none of %s is on PATH and %s is not set; install Chromium (Debian: apt-get install chromium) or set %s to the browser's path",
-		ErrNotFound, strings.Join(names, ", "), EnvExecutable, EnvExecutable)
+	for _, exe := range Installs(goos, getenv) {
+		if s.executable(exe) == nil {
+			return exe, nil
+		}
+	}
+	return "", fmt.Errorf("%w: PATH 上没有 %s,常见安装位置也没有 Chromium、Chrome 或 Edge; %s,或把环境变量 %s 设为浏览器程序的路径 (set %s to the browser's path)",
+		ErrNotFound, strings.Join(Commands(goos), "、"), InstallHint(goos), EnvExecutable, EnvExecutable)
+}
+
+// Commands are the names Search looks for on PATH, in order.
+func Commands(goos string) []string {
+	if goos == "windows" {
+		return []string{"chrome.exe", "msedge.exe", "chromium.exe"}
+	}
+	return []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge", "microsoft-edge-stable"}
+}
+
+// Installs are the places Search looks at after PATH, in order: where the
+// installers of Chrome, Edge and Chromium put the browser.
+func Installs(goos string, getenv func(string) string) []string {
+	var list []string
+	switch goos {
+	case "windows":
+		// Per-machine installs go to Program Files (Edge to the x86 one),
+		// per-user installs of Chrome to LOCALAPPDATA.
+		for _, app := range [][]string{
+			{"Google", "Chrome", "Application", "chrome.exe"},
+			{"Microsoft", "Edge", "Application", "msedge.exe"},
+			{"Chromium", "Application", "chrome.exe"},
+		} {
+			for _, root := range []string{getenv("ProgramFiles"), getenv("ProgramFiles(x86)"), getenv("LOCALAPPDATA")} {
+				if root != "" {
+					list = append(list, filepath.Join(append([]string{root}, app...)...))
+				}
+			}
+		}
+	case "darwin":
+		roots := []string{"/Applications"}
+		if home := getenv("HOME"); home != "" {
+			roots = append(roots, filepath.Join(home, "Applications"))
+		}
+		for _, app := range []string{"Google Chrome.app/Contents/MacOS/Google Chrome", "Chromium.app/Contents/MacOS/Chromium", "Microsoft Edge.app/Contents/MacOS/Microsoft Edge"} {
+			for _, root := range roots {
+				list = append(list, filepath.Join(root, filepath.FromSlash(app)))
+			}
+		}
+	default:
+		list = []string{"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/snap/bin/chromium",
+			"/opt/google/chrome/chrome", "/opt/microsoft/msedge/msedge"}
+	}
+	return list
+}
+
+// InstallHint says, Chinese first, which browser to install on goos.
+func InstallHint(goos string) string {
+	switch goos {
+	case "windows":
+		return "请安装 Microsoft Edge 或 Google Chrome (Windows 10 和 11 自带 Edge) (install Microsoft Edge or Google Chrome)"
+	case "darwin":
+		return "请把 Google Chrome 或 Microsoft Edge 安装到“应用程序”文件夹 (install Google Chrome or Microsoft Edge in Applications)"
+	}
+	return "请安装 Chromium 和中文字体,Debian/Ubuntu 上运行 apt-get install chromium fonts-noto-cjk (install Chromium)"
+}
+
+// searcher looks for programs the way goos does, through stat.
+type searcher struct {
+	goos string
+	stat func(string) (fs.FileInfo, error)
 }
 
 // lookPath finds name like exec.LookPath, but in the given PATH value. A
 // name holding a slash is taken as a path. Relative PATH entries are
-// skipped, as exec.LookPath refuses them.
-func lookPath(name, path string) (string, error) {
-	if strings.ContainsRune(name, filepath.Separator) || strings.ContainsRune(name, '/') {
-		if err := executable(name); err != nil {
+// skipped, as exec.LookPath refuses them. On Windows a name without an
+// extension is looked for with .exe too.
+func (s searcher) lookPath(name, path string) (string, error) {
+	names := []string{name}
+	if s.goos == "windows" && filepath.Ext(name) == "" {
+		names = append(names, name+".exe")
+	}
+	if strings.ContainsRune(name, filepath.Separator) || strings.ContainsAny(name, `/\`) {
+		err := s.executable(name)
+		if err != nil && len(names) > 1 && s.executable(names[1]) == nil {
+			name, err = names[1], nil
+		}
+		if err != nil {
 			return "", err
 		}
 		return filepath.Abs(name)
@@ -88,23 +170,26 @@ func lookPath(name, path string) (string, error) {
 		if !filepath.IsAbs(dir) {
 			continue
 		}
-		p := filepath.Join(dir, name)
-		if executable(p) == nil {
-			return p, nil
+		for _, n := range names {
+			if p := filepath.Join(dir, n); s.executable(p) == nil {
+				return p, nil
+			}
 		}
 	}
 	return "", fmt.Errorf("%s is not on PATH", name)
 }
 
-func executable(path string) error {
-	fi, err := os.Stat(path)
+// executable says why path is not a program one can run, if it is not.
+// Windows has no executable bit: there a file is enough.
+func (s searcher) executable(path string) error {
+	fi, err := s.stat(path)
 	switch {
 	case err != nil:
 		return err
 	case fi.IsDir():
-		return fmt.Errorf("%s is a folder, not a program", path)
-	case fi.Mode()&0o111 == 0:
-		return fmt.Errorf("%s is not executable", path)
+		return fmt.Errorf("%s 是文件夹,不是程序 (%s is a folder, not a program)", path, path)
+	case s.goos != "windows" && fi.Mode()&0o111 == 0:
+		return fmt.Errorf("%s 不可执行 (%s is not executable)", path, path)
 	}
 	return nil
 }

@@ -1,18 +1,37 @@
 // Package chrome is the one place that knows how to find and start
-// Chromium. The browser tests use it now; the pdf command will use it to
-// print pages through the DevTools protocol.
+// Chromium, Chrome or Edge (all Chromium). The browser tests and the pdf
+// command use it, the latter to print pages through the DevTools protocol.
 //
 // # Finding the browser
 //
 // [Find] looks, in this order, at:
 //
 //  1. $HOUQIN_CHROMIUM: a path or a command name. When it is set it must
-//     name an executable; Find does not fall back to PATH, so a typo is
-//     reported rather than silently replaced by another browser.
-//  2. chromium, chromium-browser and google-chrome on $PATH.
+//     name an executable; Find does not fall back to anything else, so a
+//     typo is reported rather than silently replaced by another browser.
+//  2. The names of [Commands] on $PATH: chromium, chromium-browser,
+//     google-chrome(-stable), microsoft-edge(-stable); on Windows
+//     chrome.exe, msedge.exe, chromium.exe.
+//  3. Where the installers put the browsers ([Installs]), so that a clerk's
+//     computer works as it is:
+//     - Windows: Google\Chrome\Application\chrome.exe, then
+//     Microsoft\Edge\Application\msedge.exe, then
+//     Chromium\Application\chrome.exe, each under %ProgramFiles%,
+//     %ProgramFiles(x86)% and %LOCALAPPDATA% (Windows 10 and 11 come with
+//     Edge, so the pdf command works there with nothing to install);
+//     - macOS: Google Chrome.app, Chromium.app, then Microsoft Edge.app,
+//     each in /Applications and ~/Applications (the program inside
+//     NAME.app/Contents/MacOS/);
+//     - Linux: /usr/bin/chromium, /usr/bin/chromium-browser,
+//     /usr/bin/google-chrome, /snap/bin/chromium, /opt/google/chrome/chrome,
+//     /opt/microsoft/msedge/msedge.
 //
-// When nothing is found the error wraps [ErrNotFound] and says how to
-// install Chromium (Debian: apt-get install chromium).
+// On Windows a file is enough; elsewhere it must have an executable bit.
+// When nothing is found the error wraps [ErrNotFound] and says, Chinese
+// first, what to install on that system ([InstallHint]).
+//
+// [Search] is Find for a given GOOS, environment and stat function: the
+// tests give it fake install folders in a temporary folder.
 //
 // # Starting it
 //

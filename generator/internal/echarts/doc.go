@@ -51,10 +51,16 @@
 //     that file is used as is; its license is read from FILE.LICENSE.txt when
 //     present (Bundle.License is nil otherwise, and Bundle.Version is "").
 //     No cache, no npm.
-//  2. The cache entry CacheDir/<CacheKey>/ holding echarts.min.js and
+//  2. In a release build (build tag release), the runtime embedded in the
+//     program: the release program (generator/internal/release) builds it
+//     with npm ci from the pins, as in step 4, and writes it with its
+//     license and CacheKey into embedded/ (git-ignored) before compiling.
+//     Load refuses an embedded runtime whose key is not this program's
+//     CacheKey. No cache, no npm, no network: this is what clerks run.
+//  3. The cache entry CacheDir/<CacheKey>/ holding echarts.min.js and
 //     echarts.min.js.LICENSE.txt. CacheDir defaults to
 //     os.UserCacheDir()/houqin/echarts (~/.cache/houqin/echarts on Linux).
-//  3. Otherwise, unless Options.Offline is set, a build:
+//  4. Otherwise, unless Options.Offline is set, a build:
 //     a temporary folder CacheDir/build-* receives the embedded files, then
 //     `npm ci --no-audit --no-fund --ignore-scripts --include=optional
 //     --prefer-offline` runs there, then

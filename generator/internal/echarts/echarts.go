@@ -120,7 +120,8 @@ func DefaultCacheDir() (string, error) {
 // Load returns the chart runtime and its license.
 //
 // With Options.File (or $HOUQIN_CHART_RUNTIME) set, that file is read as is.
-// Otherwise the cache entry CacheDir/CacheKey() is used; when it is missing
+// Otherwise a release build returns its embedded runtime, and any other
+// build uses the cache entry CacheDir/CacheKey(); when it is missing
 // and Offline is false, it is built with `npm ci` and esbuild in a temporary
 // directory inside CacheDir and moved into place atomically.
 func Load(ctx context.Context, opt Options) (*Bundle, error) {
@@ -129,6 +130,9 @@ func Load(ctx context.Context, opt Options) (*Bundle, error) {
 	}
 	if opt.File != "" {
 		return loadFile(opt.File)
+	}
+	if Embedded() {
+		return loadEmbedded(embeddedKey, embeddedJS, embeddedLicense)
 	}
 	if opt.CacheDir == "" {
 		d, err := DefaultCacheDir()
@@ -165,6 +169,26 @@ func Load(ctx context.Context, opt Options) (*Bundle, error) {
 }
 
 var buildMu sync.Mutex
+
+// Embedded reports whether this program carries the chart runtime (a
+// release build), so that it needs neither npm nor a cache.
+func Embedded() bool { return len(embeddedJS) > 0 }
+
+// EmbeddedDir is the folder, relative to this package, into which the
+// release program writes the files that a build with -tags release
+// embeds: BundleName, BundleName+LicenseSuffix and KEY (CacheKey).
+const EmbeddedDir = "embedded"
+
+// loadEmbedded returns the embedded runtime after checking that it was
+// built from this program's pins: a runtime left in embedded/ by an
+// older release build would otherwise be published under the wrong
+// version.
+func loadEmbedded(key string, js, license []byte) (*Bundle, error) {
+	if got := strings.TrimSpace(key); got != pins.key {
+		return nil, fmt.Errorf("chart runtime: the embedded runtime was built for %s, but this program pins %s: build the program again with the release script (.ci/release)", got, pins.key)
+	}
+	return &Bundle{JS: js, License: license, Version: pins.echarts, Path: "(embedded)"}, nil
+}
 
 func loadFile(path string) (*Bundle, error) {
 	js, err := os.ReadFile(path)

@@ -406,3 +406,20 @@ func TestEmbeddedPins(t *testing.T) {
 		t.Errorf("CacheKey() = %q", CacheKey())
 	}
 }
+
+// TestEmbeddedKey: an embedded runtime is served with the pinned version
+// only when it was built from this program's pins.
+func TestEmbeddedKey(t *testing.T) {
+	js, lic := []byte("var echarts={};"), []byte("Apache License")
+	b, err := loadEmbedded(CacheKey()+"\n", js, lic)
+	if err != nil || !bytes.Equal(b.JS, js) || !bytes.Equal(b.License, lic) || b.Version != Version() {
+		t.Fatalf("loadEmbedded with this program's key = %+v, %v", b, err)
+	}
+	_, err = loadEmbedded("echarts-5.0.0-0123456789abcdef", js, lic)
+	if err == nil || !strings.Contains(err.Error(), "echarts-5.0.0-0123456789abcdef") || !strings.Contains(err.Error(), CacheKey()) {
+		t.Errorf("loadEmbedded with another key: err = %v; want one naming both keys", err)
+	}
+	if Embedded() {
+		t.Error("Embedded() is true in a build without the release tag")
+	}
+}
