@@ -27,6 +27,10 @@ type Options struct {
 	// Out, when not empty, is a folder each good build is also published
 	// to (publish.Write). When empty nothing is ever written.
 	Out string
+	// Addr is the address serve was told to listen on (--addr): requests
+	// are answered when their Host header names its host or the loopback
+	// interface (localhost, 127.0.0.1, [::1]), and refused otherwise.
+	Addr string
 	// Log receives one line per build, and the problems. Default io.Discard.
 	Log io.Writer
 	// Quiet and MaxDelay bound a batch of changes: a rebuild starts when
