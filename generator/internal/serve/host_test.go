@@ -1,14 +1,9 @@
 package serve
 
 import (
-	"bufio"
-	"fmt"
-	"io"
 	"net"
-	"net/http"
 	"strings"
 	"testing"
-	"time"
 )
 
 // A page of another web site whose name was made to resolve to 127.0.0.1
@@ -29,7 +24,7 @@ func TestServeRefusesOtherHostNames(t *testing.T) {
 		"127.0.0.1.nip.io:" + port: 403,
 		"":                         403,
 	} {
-		code, body := getWithHost(t, addr, host)
+		code, _, body := rawGetHost(t, addr, host, "GET", "/notices/n1/")
 		if code != want {
 			t.Errorf("Host %q: status %d, want %d", host, code, want)
 		}
@@ -37,24 +32,6 @@ func TestServeRefusesOtherHostNames(t *testing.T) {
 			t.Errorf("Host %q: the refusal does not say which names are answered, or shows the site: %q", host, body)
 		}
 	}
-}
-
-func getWithHost(t *testing.T, addr, host string) (int, string) {
-	t.Helper()
-	c, err := net.DialTimeout("tcp", addr, wait)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(wait))
-	fmt.Fprintf(c, "GET /notices/n1/ HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", host)
-	resp, err := http.ReadResponse(bufio.NewReader(c), &http.Request{Method: "GET"})
-	if err != nil {
-		t.Fatalf("Host %q: %v", host, err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
 }
 
 func TestAllowedHostFollowsTheListenAddress(t *testing.T) {
