@@ -100,6 +100,11 @@ func Begin(q *query.Engine, opt Options) *Checks {
 		c.wg.Add(1)
 		go func() {
 			defer c.wg.Done()
+			defer func() {
+				if p := model.Recovered(recover()); p != nil {
+					c.found[i] = append(c.found[i], p.Positioned(model.Pos{File: "data/site.yaml"}, "checking the site"))
+				}
+			}()
 			c.found[i] = rule()
 		}()
 	}

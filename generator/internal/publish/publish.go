@@ -123,7 +123,7 @@ func (w *Writer) work() {
 		if w.failed() {
 			continue // drain
 		}
-		kept, err := w.write(f)
+		kept, err := w.writeRecovering(f)
 		w.mu.Lock()
 		switch {
 		case err != nil:
@@ -163,6 +163,17 @@ func (w *Writer) Commit() (Stats, error) {
 func (w *Writer) Abort() error {
 	_ = w.finish()
 	return os.RemoveAll(w.tmp)
+}
+
+// writeRecovering is write, with a panic (a bug) turned into the error
+// of the publish, which then leaves the previous output as it was.
+func (w *Writer) writeRecovering(f model.File) (kept bool, err error) {
+	defer func() {
+		if p := model.Recovered(recover()); p != nil {
+			err = fmt.Errorf("internal error while writing %s: %w", f.Path, p)
+		}
+	}()
+	return w.write(f)
 }
 
 // write writes f under the temporary folder, linking the previous version
