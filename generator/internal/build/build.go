@@ -72,7 +72,7 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	files, problems, w, err := renderKeepingPDFs(ctx, opt, stream)
 	res.Files, res.Problems = files, problems
 	if err != nil {
-		return res, err
+		return res, refused(err)
 	}
 	for _, f := range files {
 		if strings.HasSuffix(f.Path, "index.html") {
@@ -83,7 +83,17 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		return res, nil
 	}
 	res.Stats, err = w.Commit()
-	return res, err
+	return res, refused(err)
+}
+
+// refused turns publish's refusal to replace a folder it did not write
+// into an OutError: a wrong --out is bad usage.
+func refused(err error) error {
+	var re *publish.RefusedError
+	if errors.As(err, &re) {
+		return &OutError{re.Error()}
+	}
+	return err
 }
 
 // Render runs the pipeline in memory, without writing anything.
