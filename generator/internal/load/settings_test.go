@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/houqin/report/generator/internal/model"
 )
 
 // Safety rules and a yearly summary's year: that cannot be what the office
@@ -37,5 +39,19 @@ func TestSettingsOutOfRange(t *testing.T) {
 		if p.Year != 2022 && p.Year != 2023 {
 			t.Errorf("%s: year %d, want the file name's", p.File, p.Year)
 		}
+	}
+}
+
+// A project's category becomes the folder timeline/category/CATEGORY/: one
+// that climbs out of it is an error where it is written.
+func TestProjectCategoryIsOneWord(t *testing.T) {
+	var errs model.ErrorList
+	ps := projects("data/projects.yaml", "- id: a\n  title: 甲\n  category: ../../notices/n1\n  status: done\n  start: 2023-07\n"+
+		"- id: b\n  title: 乙\n  category: 绿化\n  status: done\n  start: 2023-07\n", &errs)
+	if got := errs.Error(); !strings.Contains(got, `data/projects.yaml:3:13: category "../../notices/n1" is not valid`) || len(errs) != 1 {
+		t.Errorf("got %s", got)
+	}
+	if len(ps) != 2 || ps[0].Category != "" || ps[1].Category != "绿化" {
+		t.Errorf("categories %q, %q", ps[0].Category, ps[1].Category)
 	}
 }
