@@ -78,6 +78,19 @@ func TestRunExitCodes(t *testing.T) {
 	}
 }
 
+// build --out pointed at the office's folder of spreadsheets refuses with
+// exit status 2 and deletes nothing.
+func TestBuildRefusesAFolderOfOtherFiles(t *testing.T) {
+	dir := site(t, good)
+	office := site(t, map[string]string{"2024预算.xlsx": "budget", "会议纪要.docx": "minutes"})
+	runCase(t, []string{"build", "--site", dir, "--out", office}, 2, "", "2024预算.xlsx, 会议纪要.docx")
+	for _, name := range []string{"2024预算.xlsx", "会议纪要.docx"} {
+		if _, err := os.Stat(filepath.Join(office, name)); err != nil {
+			t.Errorf("%s was deleted: %v", name, err)
+		}
+	}
+}
+
 func TestCheckWritesNothing(t *testing.T) {
 	dir := site(t, good)
 	if err := run(context.Background(), []string{"check", "--site", dir}, env(t), &bytes.Buffer{}, &bytes.Buffer{}); err != nil {

@@ -44,7 +44,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	s, err := serve.New(serve.Options{Site: opt.Site, Renderer: serve.SessionRenderer{Session: build.NewSession(opt)}, Out: out, Log: stdout})
+	s, err := serve.New(serve.Options{Site: opt.Site, Renderer: serve.SessionRenderer{Session: build.NewSession(opt)}, Out: out, Log: stdout, Addr: *addr})
 	if err != nil {
 		return err
 	}

@@ -72,7 +72,7 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	files, problems, w, err := renderKeepingPDFs(ctx, opt, stream)
 	res.Files, res.Problems = files, problems
 	if err != nil {
-		return res, err
+		return res, refused(err)
 	}
 	for _, f := range files {
 		if strings.HasSuffix(f.Path, "index.html") {
@@ -83,7 +83,17 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		return res, nil
 	}
 	res.Stats, err = w.Commit()
-	return res, err
+	return res, refused(err)
+}
+
+// refused turns publish's refusal to replace a folder it did not write
+// into an OutError: a wrong --out is bad usage.
+func refused(err error) error {
+	var re *publish.RefusedError
+	if errors.As(err, &re) {
+		return &OutError{re.Error()}
+	}
+	return err
 }
 
 // Render runs the pipeline in memory, without writing anything.
@@ -128,7 +138,16 @@ func (s *Session) Render(ctx context.Context, changed []string) ([]model.File, m
 
 // renderWith runs the pipeline, reusing what the session s (if any) kept
 // of its previous render.
-func renderWith(ctx context.Context, opt Options, s *Session) ([]model.File, model.ErrorList, *render.Renderer, error) {
+func renderWith(ctx context.Context, opt Options, s *Session) (files []model.File, problems model.ErrorList, r *render.Renderer, err error) {
+	defer func() {
+		// A bug of the generator anywhere in the pipeline is one more
+		// problem of the run, not the end of serve.
+		if p := model.Recovered(recover()); p != nil {
+			problems = append(problems, p.Positioned(model.Pos{File: "data/site.yaml"}, "building the site"))
+			problems.Sort()
+			files, err = nil, ErrSite
+		}
+	}()
 	var (
 		memo     *render.Memo
 		cache    *load.Cache
@@ -165,7 +184,6 @@ func renderWith(ctx context.Context, opt Options, s *Session) ([]model.File, mod
 	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License,
 		RuntimeVersion: bundle.Version, Memo: memo, PDFs: opt.PDFs, Emit: emit, Incremental: s != nil, HandOver: opt.Lean && s == nil})
 	problems = append(problems, errs...)
-	var files []model.File
 	if len(errs.Errors()) == 0 {
 		// The checks that need no rendered page run while the pages render.
 		checks = check.Begin(q, check.Options{Now: opt.Now, Extra: pdfs(opt), Memo: findings})

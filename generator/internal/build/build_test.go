@@ -211,7 +211,7 @@ func TestBooklet(t *testing.T) {
 	b := readFile(t, filepath.Join(out, "booklet", "2023", "index.html"))
 	for _, want := range []string{
 		`<h1 class="cover-title">2023年后勤工作总结</h1>`,
-		`<p class="cover-date">印制于 2024年1月15日</p>`,
+		`<p class="cover-date">数据截至 2023年12月31日</p>`,                    // 2023 is over: the booklet describes it as of its end
 		`content: "第 " counter(page) " 页 \2f  共 " counter(pages) " 页";`, // \2f is "/" escaped in CSS
 		`@top-left { content: "示例市青禾小学 后勤处"; }`,
 		`<body class="kind-booklet" data-charts-eager>`,

@@ -94,12 +94,18 @@ func Begin(q *query.Engine, opt Options) *Checks {
 		func() model.ErrorList { return tables(site, opt.Now, opt.Memo) },
 		func() model.ErrorList { return Pages(q, opt.Now) },
 		func() model.ErrorList { return Rules(q, opt.Now) },
+		func() model.ErrorList { return addresses(site) },
 	}
 	c.found = make([]model.ErrorList, len(rules)+1)
 	for i, rule := range rules {
 		c.wg.Add(1)
 		go func() {
 			defer c.wg.Done()
+			defer func() {
+				if p := model.Recovered(recover()); p != nil {
+					c.found[i] = append(c.found[i], p.Positioned(model.Pos{File: "data/site.yaml"}, "checking the site"))
+				}
+			}()
 			c.found[i] = rule()
 		}()
 	}

@@ -14,11 +14,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/par"
 )
 
 // maxCellFindings caps the blanks and personal data reported per table, so
@@ -264,20 +264,16 @@ func rowHashes(t *model.Table) []uint64 {
 	seed := maphash.MakeSeed()
 	hashes := make([]uint64, len(t.Rows))
 	share := max(rowsPerHasher, len(t.Rows)/runtime.GOMAXPROCS(0)+1)
-	var wg sync.WaitGroup
-	for from := 0; from < len(t.Rows); from += share {
-		wg.Go(func() {
-			var key []byte
-			for i := from; i < min(from+share, len(t.Rows)); i++ {
-				key = key[:0]
-				for k := range t.Rows[i].Cells {
-					key = appendKey(key, t, &t.Rows[i], k)
-				}
-				hashes[i] = maphash.Bytes(seed, key)
+	par.Each((len(t.Rows)+share-1)/share, func(c int) {
+		var key []byte
+		for i := c * share; i < min((c+1)*share, len(t.Rows)); i++ {
+			key = key[:0]
+			for k := range t.Rows[i].Cells {
+				key = appendKey(key, t, &t.Rows[i], k)
 			}
-		})
-	}
-	wg.Wait()
+			hashes[i] = maphash.Bytes(seed, key)
+		}
+	})
 	return hashes
 }
 

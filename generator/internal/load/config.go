@@ -1,6 +1,7 @@
 package load
 
 import (
+	"math"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -138,7 +139,23 @@ func (e *entry) rules() map[string]float64 {
 			e.d.errs.Add(r.valuePos, "rule %s: %v", r.key, err)
 			continue
 		}
+		if b, known := ruleBounds[r.key]; known && (n < b.min || n > b.max || b.whole && n != math.Trunc(n)) {
+			e.d.errs.Add(r.valuePos, "rule %s: %s is not valid: write %s", r.key, s, b.hint)
+			continue
+		}
 		out[r.key] = n
 	}
 	return out
+}
+
+// ruleBounds are the values the safety rules can take. (Rules not listed
+// here are reported by check, which knows the rules.)
+var ruleBounds = map[string]struct {
+	min, max float64
+	whole    bool
+	hint     string
+}{
+	"drills_per_term":          {0, 1000, true, "a whole number of drills from 0 to 1000, e.g. drills_per_term: 2"},
+	"inspection_interval_days": {1, 366, true, "a whole number of days from 1 to 366, e.g. inspection_interval_days: 30"},
+	"rectification_min_rate":   {0, 100, false, "a percentage from 0 to 100, e.g. rectification_min_rate: 95"},
 }

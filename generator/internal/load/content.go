@@ -112,6 +112,16 @@ func yearPage(p *model.Page, e *entry, name string) {
 	}
 	year, ok := e.integer("year")
 	if !ok {
+		p.Year = fileYear // the error is reported; the page stays the file name's year
+		return
+	}
+	if year < 1900 || year > 9999 {
+		example := fileYear
+		if example == 0 {
+			example = 2023
+		}
+		e.errf("year", "year %d is not valid: write the year the period starts in, e.g. year: %d", year, example)
+		p.Year = fileYear
 		return
 	}
 	p.Year = year

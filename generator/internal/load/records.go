@@ -3,6 +3,7 @@ package load
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/houqin/report/generator/internal/model"
 )
@@ -70,6 +71,11 @@ func projects(file, text string, errs *model.ErrorList) []model.Project {
 		p.ID = e.id("project", ids)
 		p.Title = e.required("title", "title: followed by the project's name")
 		p.Category = e.required("category", "category: building, grounds, safety, sports, it or other")
+		if p.Category != "" && !categoryWord(p.Category) {
+			// The category is the address of its list, timeline/category/CATEGORY/.
+			e.errf("category", "category %q is not valid: use building, grounds, safety, sports, it, other, or one word of letters, digits and \"-\"", p.Category)
+			p.Category = ""
+		}
 		if p.Status = e.required("status", "status: "+oneOf(projectStatus)); p.Status != "" {
 			e.oneOfWords("status", p.Status, projectStatus)
 		}
@@ -157,4 +163,15 @@ func (e *entry) where() []model.Filter {
 		out = append(out, model.Filter{Column: w.key, Value: v, Pos: w.valuePos})
 	}
 	return out
+}
+
+// categoryWord reports whether s is one word of letters (any script),
+// digits, "-" and "_": a category becomes a folder of the output.
+func categoryWord(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
+			return false
+		}
+	}
+	return len(s) <= 64
 }

@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -66,7 +67,18 @@ func plainText(s []byte) bool {
 type lines struct {
 	text   []byte
 	starts []int // byte offset of the start of each line
+
+	// marks holds, for each line longer than markStep bytes, the number
+	// of characters before every markStep-th byte, made when a column of
+	// that line is first asked for: a header of a million cells asks for
+	// a million columns of one line, and counting each from the line's
+	// start would take hours.
+	mu    sync.Mutex
+	marks map[int][]int
 }
+
+// markStep is the distance in bytes between two marks of a long line.
+const markStep = 1024
 
 func newLines(text []byte) *lines {
 	starts := make([]int, 1, bytes.Count(text, []byte("\n"))+1)
@@ -81,12 +93,54 @@ func newLines(text []byte) *lines {
 }
 
 // col converts a 1-based byte column on a 1-based line to a 1-based column
-// counted in characters.
+// counted in characters. It is safe for concurrent use, and takes time in
+// proportion to markStep, not to the line's length.
 func (l *lines) col(line, byteCol int) int {
 	if line < 1 || line > len(l.starts) || byteCol < 1 {
 		return byteCol
 	}
 	start := l.starts[line-1]
 	end := min(start+byteCol-1, len(l.text))
-	return utf8.RuneCount(l.text[start:end]) + 1
+	if end-start < 2*markStep {
+		return runes(l.text[start:end]) + 1
+	}
+	marks := l.lineMarks(line)
+	k := min((end-start)/markStep, len(marks)-1)
+	return marks[k] + runes(l.text[start+k*markStep:end]) + 1
+}
+
+// lineMarks returns the marks of a line: marks[k] is the number of
+// characters in the line's first k*markStep bytes.
+func (l *lines) lineMarks(line int) []int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if m, ok := l.marks[line]; ok {
+		return m
+	}
+	start, end := l.starts[line-1], len(l.text)
+	if line < len(l.starts) {
+		end = l.starts[line]
+	}
+	m := make([]int, 1, (end-start)/markStep+1)
+	for at := start + markStep; at <= end; at += markStep {
+		m = append(m, m[len(m)-1]+runes(l.text[at-markStep:at]))
+	}
+	if l.marks == nil {
+		l.marks = map[int][]int{}
+	}
+	l.marks[line] = m
+	return m
+}
+
+// runes counts the characters of UTF-8 text: the bytes that start one. A
+// count over a slice that cuts a character in two adds up with the count
+// over the rest, which utf8.RuneCount does not.
+func runes(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c&0xc0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }

@@ -1,8 +1,11 @@
 package par
 
 import (
+	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/houqin/report/generator/internal/model"
 )
 
 // TestEach: every index is handled exactly once, whatever the count.
@@ -15,5 +18,23 @@ func TestEach(t *testing.T) {
 				t.Errorf("n=%d: index %d handled %d times", n, i, c)
 			}
 		}
+	}
+}
+
+// A panic in one item reaches the caller, who can recover it, instead of
+// ending the program from a goroutine nobody can recover.
+func TestEachHandsAPanicToTheCaller(t *testing.T) {
+	var p *model.Panic
+	func() {
+		defer func() { p = model.Recovered(recover()) }()
+		Each(100, func(i int) {
+			if i == 42 {
+				var rows []int
+				_ = rows[i] // a bug: index out of range
+			}
+		})
+	}()
+	if p == nil || !strings.Contains(p.Error(), "index out of range") || !strings.Contains(p.At, "par_test.go") {
+		t.Fatalf("recovered %v, want the index panic and where it happened", p)
 	}
 }

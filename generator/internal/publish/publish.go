@@ -2,7 +2,7 @@
 // only package of the generator that writes to the disk.
 //
 // The new output is written to a temporary folder beside the output
-// folder and then swapped in with two renames, so readers (a web server,
+// folder and then swapped in, so readers (a web server,
 // rsync) never see a half-written site, and a failed build leaves the
 // previous output untouched. Files whose bytes did not change keep their
 // modification time (they are hard-linked from the previous output when
@@ -13,7 +13,16 @@
 // the swap) or throws them away (Abort) once the checks have run.
 //
 // Nothing outside the output folder is ever removed: the temporary and
-// the previous folders are siblings the package itself created.
+// the previous folders are siblings the package itself created. Nothing
+// inside it that the generator did not write is removed either: every
+// output holds a manifest (ManifestName) listing its files, and a folder
+// that is not empty, has no manifest and is not an output of an earlier
+// version, or that holds a file the manifest does not list, is refused
+// with a *RefusedError before anything is changed.
+//
+// The swap is one exchange of the two folders where the system can do
+// it (Linux), so the output is never missing; see swap. The temporary
+// folders of a build that was killed are removed by the next build.
 package publish
 
 import (
@@ -25,7 +34,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
@@ -55,21 +63,23 @@ type Writer struct {
 	out  string // the output folder
 	tmp  string // the folder being written
 	prev bool   // whether out holds a previous output to keep files from
+	old  *previous
 
 	queue chan model.File
 	wg    sync.WaitGroup
 
-	mu    sync.Mutex
-	dirs  map[string]bool // folders made under tmp ("." is tmp itself)
-	stats Stats
-	errs  []error
-	done  bool
+	mu      sync.Mutex
+	dirs    map[string]bool // folders made under tmp ("." is tmp itself)
+	stats   Stats
+	written map[string]bool // the paths written
+	errs    []error
+	done    bool
 }
 
 // Begin starts writing a new output for the folder out.
 func Begin(ctx context.Context, out string) (*Writer, error) {
 	out = filepath.Clean(out)
-	parent, name := filepath.Split(out)
+	parent := filepath.Dir(out)
 	if parent == "" {
 		parent = "."
 	}
@@ -83,14 +93,19 @@ func Begin(ctx context.Context, out string) (*Writer, error) {
 		}
 		prev = true
 	}
-	tmp, err := os.MkdirTemp(parent, "."+name+".new-")
+	old, err := inspect(out)
+	if err != nil {
+		return nil, err
+	}
+	cleanLeftovers(out)
+	tmp, err := os.MkdirTemp(parent, tempPattern(out))
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, errors.Join(fmt.Errorf("publish: %w", err), os.RemoveAll(tmp))
 	}
-	w := &Writer{ctx: ctx, out: out, tmp: tmp, prev: prev, queue: make(chan model.File, 64), dirs: map[string]bool{".": true}}
+	w := &Writer{ctx: ctx, out: out, tmp: tmp, prev: prev, old: old, written: map[string]bool{}, queue: make(chan model.File, 64), dirs: map[string]bool{".": true}}
 	// Thousands of small files are bound by system calls, not by the
 	// disk: a few workers keep the file system busy while pages render.
 	for range runtime.GOMAXPROCS(0) + 2 {
@@ -123,7 +138,7 @@ func (w *Writer) work() {
 		if w.failed() {
 			continue // drain
 		}
-		kept, err := w.write(f)
+		kept, err := w.writeRecovering(f)
 		w.mu.Lock()
 		switch {
 		case err != nil:
@@ -132,6 +147,9 @@ func (w *Writer) work() {
 			w.stats.Unchanged++
 		default:
 			w.stats.Written++
+		}
+		if err == nil {
+			w.written[f.Path] = true
 		}
 		w.mu.Unlock()
 	}
@@ -156,6 +174,16 @@ func (w *Writer) Commit() (Stats, error) {
 	if err := w.finish(); err != nil {
 		return w.stats, errors.Join(fmt.Errorf("publish: %w", err), os.RemoveAll(w.tmp))
 	}
+	if err := w.old.check(w.out, w.written); err != nil {
+		return w.stats, errors.Join(err, os.RemoveAll(w.tmp))
+	}
+	paths := make([]string, 0, len(w.written))
+	for p := range w.written {
+		paths = append(paths, p)
+	}
+	if err := writeFile(filepath.Join(w.tmp, ManifestName), manifest(paths)); err != nil {
+		return w.stats, errors.Join(fmt.Errorf("publish: %w", err), os.RemoveAll(w.tmp))
+	}
 	return w.stats, swap(w.tmp, w.out)
 }
 
@@ -163,6 +191,17 @@ func (w *Writer) Commit() (Stats, error) {
 func (w *Writer) Abort() error {
 	_ = w.finish()
 	return os.RemoveAll(w.tmp)
+}
+
+// writeRecovering is write, with a panic (a bug) turned into the error
+// of the publish, which then leaves the previous output as it was.
+func (w *Writer) writeRecovering(f model.File) (kept bool, err error) {
+	defer func() {
+		if p := model.Recovered(recover()); p != nil {
+			err = fmt.Errorf("internal error while writing %s: %w", f.Path, p)
+		}
+	}()
+	return w.write(f)
 }
 
 // write writes f under the temporary folder, linking the previous version
@@ -213,30 +252,5 @@ func (w *Writer) mkdir(dir string) error {
 	w.mu.Lock()
 	w.dirs[dir] = true
 	w.mu.Unlock()
-	return nil
-}
-
-// swap puts the folder tmp in the place of out.
-func swap(tmp, out string) error {
-	old := ""
-	if _, err := os.Lstat(out); err == nil {
-		old = tmp[:strings.LastIndex(tmp, ".new-")] + ".old-" + tmp[strings.LastIndex(tmp, ".new-")+5:]
-		if err := os.Rename(out, old); err != nil {
-			return errors.Join(fmt.Errorf("publish: cannot move the previous output aside: %w", err), os.RemoveAll(tmp))
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return errors.Join(fmt.Errorf("publish: %w", err), os.RemoveAll(tmp))
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, out)
-		}
-		return errors.Join(fmt.Errorf("publish: %w", err), os.RemoveAll(tmp))
-	}
-	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
-			return fmt.Errorf("publish: the new output is in place, but the previous one could not be removed: %w", err)
-		}
-	}
 	return nil
 }

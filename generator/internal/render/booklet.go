@@ -113,6 +113,7 @@ func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	}
 	title := v.Period.Title
 	v.Base = b.base("booklet", dir, title, v.Period.Summary)
+	r.describe(&v.Base, p)
 	v.Base.Charts = true
 	return v
 }

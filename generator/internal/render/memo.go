@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -271,6 +272,14 @@ func (b *builder) runJobs(jobs []jobSpec) []string {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
+			defer func() {
+				// A bug in one page is reported at that page; the other
+				// pages render, and serve goes on serving the last good
+				// build. The job is not remembered, so it runs again.
+				if v := recover(); v != nil {
+					cb.errs = append(cb.errs, model.Recovered(v).Positioned(b.r.jobPos(j.key), "rendering "+j.key))
+				}
+			}()
 			var rec *query.Reads
 			if recorded {
 				rec = query.NewReads()
@@ -312,4 +321,34 @@ func (b *builder) runJobs(jobs []jobSpec) []string {
 		b.stats.Pages += cb.stats.Pages
 	}
 	return values
+}
+
+// jobPos is the source a job renders, where its internal errors are
+// reported: the Markdown file of a page, notice or yearly summary; data/
+// for the pages drawn from the tables alone; layouts/ for the 404 page.
+func (r *Renderer) jobPos(key string) model.Pos {
+	kind, arg, _ := strings.Cut(key, ":")
+	file := ""
+	switch kind {
+	case "page", "notice":
+		file = arg
+	case "year", "booklet":
+		if y, err := strconv.Atoi(arg); err == nil {
+			if p := r.yearPage(y); p != nil {
+				file = p.File
+			}
+		}
+	case "home":
+		for _, p := range r.site.Pages {
+			if p.Kind == model.HomePage {
+				file = p.File
+			}
+		}
+	case "404":
+		return model.Pos{File: "layouts"}
+	}
+	if file == "" {
+		return model.Pos{File: "data"}
+	}
+	return model.Pos{File: file, Line: 1, Col: 1}
 }

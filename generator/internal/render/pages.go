@@ -91,6 +91,24 @@ func (b *builder) add(path string, data []byte) {
 	b.files = append(b.files, model.File{Path: path, Data: data})
 }
 
+// asOf is the day the pages of period p describe: the period's last day
+// once it is over, and the build day while it runs (or for all time).
+// closed says which.
+func (r *Renderer) asOf(p model.Period) (day model.Date, closed bool) {
+	if !p.IsAll() && !r.opt.Now.Before(p.End) {
+		return p.Last(), true
+	}
+	return model.DateOf(r.opt.Now), false
+}
+
+// describe makes bs a page about period p: once p is over, the page says
+// what day it describes rather than the day it was built.
+func (r *Renderer) describe(bs *Base, p model.Period) {
+	if day, closed := r.asOf(p); closed {
+		bs.Built, bs.AsOf = day, day
+	}
+}
+
 // base fills the fields every layout needs.
 func (b *builder) base(kind, dir, title, description string) Base {
 	r := b.r
@@ -296,6 +314,7 @@ func (b *builder) year(ctx context.Context, periods []model.Period, i int) {
 		v.PDF = "booklet/" + strconv.Itoa(p.Year) + ".pdf"
 	}
 	v.Base = b.base("year", dir, v.Item.Title, v.Item.Summary)
+	r.describe(&v.Base, p)
 	v.Base.Charts = len(placed) > 0 || len(v.Charts) > 0
 	b.page("year.html", dir, v)
 }

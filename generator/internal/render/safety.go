@@ -127,6 +127,7 @@ func (b *builder) safetyView(p model.Period, dir string, periods []model.Period)
 	sortHonors(v.Earlier)
 	title := r.lang.T("Safety record") + " · " + r.lang.Period(p)
 	v.Base = b.base("safety", dir, title, r.lang.T("Hazard inspections and rectification, drills, incidents and honors of the period, with the change against the previous one."))
+	r.describe(&v.Base, p)
 	v.Base.Charts = len(v.Charts) > 0
 	return v
 }

@@ -34,8 +34,9 @@ type timelineView struct {
 	DoneCost  string // total cost of the projects completed in the period
 }
 
-// projectItem formats a project for display.
-func (r *Renderer) projectItem(p model.Project) ProjectItem {
+// projectItem formats a project for display as of the day asOf; closed
+// says that asOf is the end of a period that is over, not today.
+func (r *Renderer) projectItem(p model.Project, asOf model.Date, closed bool) ProjectItem {
 	it := ProjectItem{ID: p.ID, Path: "timeline/" + p.ID + "/", Title: p.Title, Code: p.Category,
 		Category: r.lang.label("category", p.Category), Status: p.Status,
 		Label: r.lang.label("status", p.Status), Funding: r.lang.label("funding", p.Funding)}
@@ -45,13 +46,15 @@ func (r *Renderer) projectItem(p model.Project) ProjectItem {
 		it.Progress = fmt.Sprintf(r.lang.T("planned to start %s"), r.lang.Date(p.Start))
 	case p.End.IsZero() && p.Status == "cancelled":
 		it.Dates = r.lang.Date(p.Start)
+	case p.End.IsZero() && closed:
+		it.Dates = fmt.Sprintf(r.lang.T("from %s"), r.lang.Date(p.Start)) // not "until now": the page is about the period
 	case p.End.IsZero():
 		it.Dates = r.lang.Date(p.Start) + " – " + r.lang.T("ongoing")
 	default:
 		it.Dates = r.lang.Date(p.Start) + " – " + r.lang.Date(p.End)
 	}
 	if p.Status == "in_progress" {
-		if m := monthsBetween(p.Start, model.DateOf(r.opt.Now)); m >= 0 {
+		if m := monthsBetween(p.Start, asOf); m >= 0 {
 			it.Progress = fmt.Sprintf(r.lang.T("running for %d months"), m)
 		}
 	}
@@ -81,8 +84,9 @@ func (r *Renderer) money(v float64) string { return r.lang.Number(v) + " " + r.l
 func (r *Renderer) TimelineHTML(projects []model.Project, p model.Period, dir string) (template.HTML, error) {
 	v := timelineView{Lang: r.lang, Period: r.lang.Period(p), Root: root(dir)}
 	var done float64
+	asOf, closed := r.asOf(p)
 	for _, pr := range projects {
-		v.Items = append(v.Items, r.projectItem(pr))
+		v.Items = append(v.Items, r.projectItem(pr, asOf, closed))
 		if pr.Status == "done" && !pr.End.IsZero() && p.Contains(pr.End) {
 			v.DoneCount++
 			done += pr.Cost
@@ -162,7 +166,7 @@ func (b *builder) timeline(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		item := r.projectItem(p)
+		item := r.projectItem(p, model.DateOf(r.opt.Now), false)
 		v := ProjectView{Item: item}
 		if p.Summary != "" {
 			doc, errs := r.Markdown(ctx, Source{File: "data/projects.yaml", Dir: item.Path, Body: []byte(p.Summary), Line: summaryLine(p)}, model.All)
@@ -170,11 +174,11 @@ func (b *builder) timeline(ctx context.Context) {
 			v.Summary = doc.HTML
 		}
 		if i+1 < len(all) {
-			prev := r.projectItem(all[i+1])
+			prev := r.projectItem(all[i+1], model.DateOf(r.opt.Now), false)
 			v.Prev = &prev
 		}
 		if i > 0 {
-			next := r.projectItem(all[i-1])
+			next := r.projectItem(all[i-1], model.DateOf(r.opt.Now), false)
 			v.Next = &next
 		}
 		v.Base = b.base("project", item.Path, p.Title, plainSummary(p.Summary, p.Title))
@@ -206,7 +210,7 @@ func (b *builder) timelineList(dir, filter string, all []model.Project, keep fun
 			v.Groups = append(v.Groups, TimelineGroup{Label: label})
 		}
 		g := &v.Groups[len(v.Groups)-1]
-		g.Items = append(g.Items, r.projectItem(p))
+		g.Items = append(g.Items, r.projectItem(p, model.DateOf(r.opt.Now), false))
 	}
 	v.Total = r.money(total)
 	for _, c := range distinct(all, func(p model.Project) string { return p.Category }) {

@@ -21,7 +21,11 @@ type Base struct {
 	Nav         []NavItem
 	Charts      bool // the page shows charts and loads the chart script
 	Assets      *AssetPaths
-	Built       model.Date
+	// Built is the build day. On the pages of a period that is over it
+	// is that period's last day, as AsOf: such a page describes the
+	// period as of its end and is the same whatever day it is built.
+	Built model.Date
+	AsOf  model.Date // the day a page of a period that is over describes; zero on the others
 }
 
 // Link returns the relative link from this page to a site path.

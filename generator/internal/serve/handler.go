@@ -27,8 +27,13 @@ var reloadJS []byte
 // build only (no listing, nothing from the disk), "DIR/" as DIR/index.html,
 // and the build's 404.html, with status 404, for anything else. Requests
 // whose path tries to leave the site ("..", backslashes, encoded slashes)
-// are answered 400.
+// are answered 400. A Host header that names another computer than this
+// one is answered 403 (see allowedHost).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.allowedHost(r.Host) {
+		refuseHost(w, r)
+		return
+	}
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")

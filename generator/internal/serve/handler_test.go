@@ -16,13 +16,19 @@ import (
 // path, and returns the status, the Location header and the body.
 func rawGet(t *testing.T, addr, method, target string) (int, string, string) {
 	t.Helper()
+	return rawGetHost(t, addr, addr, method, target)
+}
+
+// rawGetHost is rawGet with the Host header host.
+func rawGetHost(t *testing.T, addr, host, method, target string) (int, string, string) {
+	t.Helper()
 	c, err := net.DialTimeout("tcp", addr, wait)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(wait))
-	fmt.Fprintf(c, "%s %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", method, target, addr)
+	fmt.Fprintf(c, "%s %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", method, target, host)
 	resp, err := http.ReadResponse(bufio.NewReader(c), &http.Request{Method: method})
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, target, err)

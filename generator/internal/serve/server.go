@@ -27,6 +27,10 @@ type Options struct {
 	// Out, when not empty, is a folder each good build is also published
 	// to (publish.Write). When empty nothing is ever written.
 	Out string
+	// Addr is the address serve was told to listen on (--addr): requests
+	// are answered when their Host header names its host or the loopback
+	// interface (localhost, 127.0.0.1, [::1]), and refused otherwise.
+	Addr string
 	// Log receives one line per build, and the problems. Default io.Discard.
 	Log io.Writer
 	// Quiet and MaxDelay bound a batch of changes: a rebuild starts when
@@ -147,11 +151,24 @@ func (s *Server) logf(format string, args ...any) {
 	fmt.Fprintf(s.opt.Log, format+"\n", args...)
 }
 
+// render calls the Renderer; a panic in it (a bug of the generator) is
+// a failed build, shown over the last good one, rather than the end of
+// the preview.
+func (s *Server) render(ctx context.Context, changed []string) (files []model.File, problems model.ErrorList, err error) {
+	defer func() {
+		if p := model.Recovered(recover()); p != nil {
+			problems = append(problems, p.Positioned(model.Pos{File: "data/site.yaml"}, "building the site"))
+			files, err = nil, p
+		}
+	}()
+	return s.opt.Renderer.Render(ctx, changed)
+}
+
 // rebuild renders the site, swaps the new build in when it is good, tells
 // the terminal and the open tabs what happened.
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	start := time.Now()
-	files, problems, err := s.opt.Renderer.Render(ctx, changed)
+	files, problems, err := s.render(ctx, changed)
 	elapsed := time.Since(start).Round(time.Millisecond)
 	if ctx.Err() != nil {
 		return
