@@ -106,25 +106,32 @@ CSV
 # 2. A ledger as it is printed: title, header with units, a date merged
 # over three rows, a total row with a formula, signature lines. Saved as
 # .xlsx, and as CSV the way "Save as CSV" writes it.
+# frame merged|flat: the ledger, with the date merged over three rows or
+# written on each (a CSV file keeps no merged cells: they are saved blank).
 frame() {
+  local d2=- d3=- first=m3:d:2023-10-09
+  if [ "$1" = flat ]; then d2=d:2023-10-09 d3=d:2023-10-09 first=d:2023-10-09; fi
   sheet 维修 <<S
 示例市青禾小学2023年10月维修台账||||||
 ||||||
 日 期|工种|项目|数量（个）|单位|地点|费用(元)
-m3:d:2023-10-09|电工|跳闸排障|n:1|次|教学楼B|
--|水道|疏通地漏|n:2|次|实验楼|c:60
--|木工|课桌椅|n:12|套|3号教学楼|c:480
+$first|电工|跳闸排障|n:1|次|教学楼B|
+$d2|水道|疏通地漏|n:2|次|实验楼|c:60
+$d3|木工|课桌椅|n:12|套|3号教学楼|c:480
 d:2023-10-16|电工|灯具及开关插座|n:4|只|食堂|c:96
 合计|||f:=SUM([.D4:.D7])=19||||f:=SUM([.G4:.G7])=636
 制表人：王敏|||审核：李建国|||
 S
 }
 book "$work/frame.fods" <<ROWS
-$(frame)
+$(frame merged)
+ROWS
+book "$work/frame-flat.fods" <<ROWS
+$(frame flat)
 ROWS
 save "$work/frame.fods" frame/data repairs.xlsx xlsx
-save "$work/frame.fods" frame-csv/data repairs.csv 'csv:Text - txt - csv (StarCalc):44,34,76,1'
-save "$work/frame.fods" frame-unicode-text/data repairs.txt 'txt:Text - txt - csv (StarCalc):9,34,65535,1'
+save "$work/frame-flat.fods" frame-csv/data repairs.csv 'csv:Text - txt - csv (StarCalc):44,34,76,1'
+save "$work/frame-flat.fods" frame-unicode-text/data repairs.txt 'txt:Text - txt - csv (StarCalc):9,34,65535,1'
 for d in frame frame-csv frame-unicode-text; do
   mkdir -p $d/want
   cat >$d/want/repairs.csv <<CSV

@@ -206,6 +206,8 @@ func (c *csvReader) row(t *model.Table, cols []column, r *record, cells []model.
 		kind := t.Columns[col.at].Kind
 		v, msg, serial := col.value(r.cells[i], kind, c)
 		switch {
+		case msg != "" && len(r.cells[i]) == 0 && c.lines != nil:
+			c.addLate(r.line(i), r.col(i), msg+mergedHint, shape(i, r.cells[i]))
 		case msg != "":
 			c.addLate(r.line(i), r.col(i), msg, shape(i, r.cells[i]))
 		case serial && !c.serials:
@@ -218,6 +220,9 @@ func (c *csvReader) row(t *model.Table, cols []column, r *record, cells []model.
 	}
 	return row
 }
+
+// mergedHint names a common cause of blank cells in a CSV file.
+const mergedHint = " (if it was merged with the cell above in Excel: a CSV file keeps merged cells blank; write the value on every row, or keep the table as .xlsx)"
 
 // value types one cell of the column, as cell does, and reports whether
 // it read a date from an Excel date number (see serialDate). Equal cells

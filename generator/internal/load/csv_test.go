@@ -157,7 +157,7 @@ func TestCSVErrors(t *testing.T) {
 		name:  "required cell blank",
 		table: "repairs",
 		data:  "date,trade,item\n2023-09-01, ,水管\n",
-		want:  []string{`data/repairs.csv:2:12: the column "trade" (工种) is required but this cell is blank`},
+		want:  []string{`data/repairs.csv:2:12: the column "trade" (工种) is required but this cell is blank (if it was merged with the cell above in Excel: a CSV file keeps merged cells blank; write the value on every row, or keep the table as .xlsx)`},
 	}, {
 		name:  "unknown severity and bad bool",
 		table: "incidents",

@@ -261,6 +261,13 @@ func (l *loader) data(ctx context.Context) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() {
+				// A panic reading a file (excelize's, say) is a bug to
+				// report at the file, not a crash.
+				if p := model.Recovered(recover()); p != nil {
+					t.errs = append(t.errs, p.Positioned(model.Pos{File: tf.file}, "reading "+tf.file))
+				}
+			}()
 			pieces[i] = t.tableFile(tf)
 		}()
 	}
