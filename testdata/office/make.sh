@@ -212,4 +212,32 @@ cat >ledger/want/inspections.csv <<CSV
 2023-03-01,全校,6,6,
 2023-03-29,食堂,2,1,燃气管待更换
 CSV
+
+# 5. The example school's meter readings, kept as a workbook in data/ so
+# that the example site reads one: a title, month cells (shown 2021年1月),
+# amounts in yuan, a total row per year. Made from data/utilities.csv of
+# an earlier version (testdata/office/utilities.csv), with python3.
+python3 - utilities.csv >"$work/utilities-rows.txt" <<'PY'
+import csv, sys, re
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+print("示例市青禾小学水电气抄表记录|||||")
+print("月份|用水(吨)|用电(千瓦时)|用气(立方米)|水费(元)|电费(元)")
+year, first = None, 3
+def num(s, kind): return f"{kind}:{s.replace(',', '')}" if s else ""
+for i, r in enumerate(rows[1:]):
+    y, m = re.findall(r"\d+", r[0])
+    if year and y != year:
+        n = 2 + i  # the row of the last month, from 1
+        print("小计|" + "|".join(f"f:=SUM([.{c}{first}:.{c}{n}])=0" for c in "BCDEF"))
+        first = n + 2
+    year = y
+    print(f"d:{y}-{int(m):02d}-01|" + "|".join([num(r[1], "n"), num(r[2], "n"), num(r[3], "n"), num(r[4], "c"), num(r[5], "c")]))
+PY
+book "$work/utilities.fods" <<ROWS
+$(sheet 水电气 <"$work/utilities-rows.txt")
+ROWS
+# Months are shown as 2021年1月.
+sed -i 's|<number:date-style style:name="D">.*</number:date-style>|<number:date-style style:name="D"><number:year number:style="long"/><number:text>年</number:text><number:month/><number:text>月</number:text></number:date-style>|' "$work/utilities.fods"
+save "$work/utilities.fods" ../../data utilities.xlsx xlsx
+
 echo "made: $(find . -path '*/data/*' -type f | sort | tr '\n' ' ')"

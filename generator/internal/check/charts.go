@@ -23,7 +23,7 @@ func Charts(q *query.Engine) model.ErrorList {
 		}
 		t := q.Table(c.Table)
 		if t == nil {
-			errs.Warn(at("table"), "chart %s: the site has no table %q (no data/%s.csv): the chart is left out; tables: %s",
+			errs.Warn(at("table"), "chart %s: the site has no table %q (no data/%s.csv or .xlsx): the chart is left out; tables: %s",
 				c.ID, c.Table, c.Table, strings.Join(q.TableNames(), ", "))
 			continue
 		}

@@ -87,9 +87,17 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// TestExampleClean: the example school has no error and no warning.
+// TestExampleClean: the example school has no error and no warning;
+// its notes say what the reader left out of its workbook (a title, the
+// total rows), and nothing else.
 func TestExampleClean(t *testing.T) {
-	if got := report(t, filepath.Join("..", "..", ".."), true); got != "" {
-		t.Errorf("the example site has findings:\n%s", got)
+	var findings []string
+	for _, line := range strings.SplitAfter(report(t, filepath.Join("..", "..", ".."), true), "\n") {
+		if line != "" && !strings.HasPrefix(line, "data/utilities.xlsx:水电气!") || !strings.Contains(line, ": note: ") && line != "" {
+			findings = append(findings, line)
+		}
+	}
+	if len(findings) > 0 {
+		t.Errorf("the example site has findings:\n%s", strings.Join(findings, ""))
 	}
 }

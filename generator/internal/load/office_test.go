@@ -74,4 +74,3 @@ func names(m map[string]*model.Table) []string {
 	}
 	return out
 }
-
