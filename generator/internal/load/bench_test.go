@@ -54,3 +54,36 @@ func largeRepairs(b *testing.B) []byte {
 	}
 	return data
 }
+
+// BenchmarkXLSX reads the large preset's repairs (200,000 rows) as a
+// workbook that excelize wrote from repairs.csv: date cells, numbers and
+// text, as Excel keeps them.
+//
+//	go test ./generator/internal/load -run '^$' -bench XLSX -benchmem
+func BenchmarkXLSX(b *testing.B) {
+	data := largeWorkbook(b)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var errs model.ErrorList
+		ps := readWorkbook(tableFile{file: "data/repairs.xlsx", table: "repairs"}, data, &errs)
+		if len(ps) != 1 || len(ps[0].t.Rows) != 200000 || len(errs) > 0 {
+			b.Fatal(len(ps), errs)
+		}
+	}
+}
+
+// largeWorkbook returns the large preset's repairs as a workbook.
+func largeWorkbook(b *testing.B) []byte {
+	dir := b.TempDir()
+	p := scale.Presets["large-xlsx"]
+	p.Notices, p.Projects = 0, 0 // the tables only
+	if err := scale.Write(dir, p); err != nil {
+		b.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "data", "repairs.xlsx"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
+}

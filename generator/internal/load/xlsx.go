@@ -29,6 +29,7 @@ type workbook struct {
 	f        *excelize.File
 	sheets   []string
 	date1904 bool
+	sst      [][]byte // the shared strings, once read
 }
 
 // openWorkbook opens the workbook data, or says why it cannot be read.
@@ -63,29 +64,84 @@ type sheet struct {
 	numbers []problem
 }
 
-// read reads the records of a sheet. Every record has the width of the
-// widest row, so that a cell right of the header is under a blank header
-// cell, as in a CSV file.
-func (w *workbook) read(name string) (*sheet, error) {
+// readAll reads the records of a sheet with excelize's Rows.
+func (s *sheet) readAll(w *workbook, name string) error {
 	rows, err := w.f.Rows(name)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	s := &sheet{name: name, merges: w.merges(name)}
 	n := 0
 	for rows.Next() {
 		n++
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			_ = rows.Close()
-			return nil, err
+			return err
 		}
 		for len(s.records) < n-1 {
 			s.records = append(s.records, nil)
 		}
-		s.records = append(s.records, s.record(n, cells))
+		b := make([][]byte, len(cells))
+		for i, c := range cells {
+			b[i] = []byte(c)
+		}
+		s.records = append(s.records, s.record(n, b))
 	}
-	if err := rows.Close(); err != nil {
+	return rows.Close()
+}
+
+// fastCells reads the cells of a sheet with sheetCells, or reports
+// false.
+func (w *workbook) fastCells(name string) ([][][]byte, bool) {
+	v, ok := w.f.Pkg.Load(w.sheetPart(name))
+	if !ok {
+		return nil, false
+	}
+	data, _ := v.([]byte)
+	sst, ok := w.sharedStrings()
+	if !ok {
+		return nil, false
+	}
+	return sheetCells(data, sst)
+}
+
+// sharedStrings returns the workbook's table of shared strings, as
+// excelize reads them, once.
+func (w *workbook) sharedStrings() ([][]byte, bool) {
+	if w.sst != nil {
+		return w.sst, true
+	}
+	if len(w.sheets) == 0 {
+		return nil, false
+	}
+	// excelize reads its table on the first cells asked for.
+	rows, err := w.f.Rows(w.sheets[0])
+	if err != nil {
+		return nil, false
+	}
+	if rows.Next() {
+		_, _ = rows.Columns()
+	}
+	if rows.Close() != nil || w.f.SharedStrings == nil {
+		return nil, false
+	}
+	w.sst = make([][]byte, len(w.f.SharedStrings.SI))
+	for i, si := range w.f.SharedStrings.SI {
+		w.sst[i] = []byte(si.String())
+	}
+	return w.sst, true
+}
+
+// read reads the records of a sheet. Every record has the width of the
+// widest row, so that a cell right of the header is under a blank header
+// cell, as in a CSV file.
+func (w *workbook) read(name string) (*sheet, error) {
+	s := &sheet{name: name, merges: w.merges(name)}
+	if rows, ok := w.fastCells(name); ok {
+		for n, cells := range rows {
+			s.records = append(s.records, s.record(n+1, cells))
+		}
+	} else if err := s.readAll(w, name); err != nil {
 		return nil, err
 	}
 	s.fill()
@@ -103,17 +159,17 @@ func (w *workbook) read(name string) (*sheet, error) {
 
 // record makes the record of row n from its cells, or nil when they are
 // all blank.
-func (s *sheet) record(n int, cells []string) *record {
+func (s *sheet) record(n int, cells [][]byte) *record {
 	blank := true
-	r := &record{cells: make([][]byte, len(cells)), at: make([]int32, 2*len(cells))}
+	r := &record{cells: cells, at: make([]int32, 2*len(cells))}
 	for i, c := range cells {
-		c = strings.TrimSpace(c)
-		if exponent.MatchString(c) {
-			c = s.plain(n, i+1, c)
+		c = trimSpace(c)
+		if bytes.IndexByte(c, 'E') > 0 && exponent.Match(c) {
+			c = []byte(s.plain(n, i+1, string(c)))
 		}
-		r.cells[i] = []byte(c)
+		r.cells[i] = c
 		r.at[2*i], r.at[2*i+1] = int32(n), int32(i+1)
-		blank = blank && c == ""
+		blank = blank && len(c) == 0
 	}
 	s.widths = max(s.widths, len(cells))
 	if blank && s.merges.empty() {

@@ -20,12 +20,15 @@ type Preset struct {
 	Purchases int // rows of purchases.csv
 	Notices   int
 	Projects  int
+	Workbook  bool // repairs as data/repairs.xlsx instead of .csv
 }
 
 // Presets are the sizes the benchmarks use.
 var Presets = map[string]Preset{
 	"small": {Name: "small", Periods: 3, Repairs: 1200, Purchases: 200, Notices: 10, Projects: 12},
 	"large": {Name: "large", Periods: 20, Repairs: 200000, Purchases: 50000, Notices: 5000, Projects: 300},
+	// large-xlsx is large with its repairs kept in a workbook.
+	"large-xlsx": {Name: "large-xlsx", Periods: 20, Repairs: 200000, Purchases: 50000, Notices: 5000, Projects: 300, Workbook: true},
 }
 
 var (
@@ -51,6 +54,9 @@ func Write(dir string, p Preset) error {
 		it := items[t][w.rng.IntN(len(items[t]))]
 		return fmt.Sprintf("%s,%s,%s,%d,件,%s,\"%s\"", w.day(first, p.Periods), t, it, 1+w.rng.IntN(5), locations[w.rng.IntN(len(locations))], thousands(20+w.rng.IntN(3000)))
 	})
+	if p.Workbook {
+		w.workbook("data/repairs.csv")
+	}
 	w.csv("data/purchases.csv", "日期,类别,物品,数量,金额,采购方式,供应商", p.Purchases, func(i int) string {
 		c := categories[w.rng.IntN(len(categories))]
 		return fmt.Sprintf("%s,%s,%s物品%d,%d,\"%s\",%s,供应商%d", w.day(first, p.Periods), c, c, i%50, 1+w.rng.IntN(20), thousands(50+w.rng.IntN(90000)), channels[w.rng.IntN(len(channels))], w.rng.IntN(40))

@@ -14,7 +14,7 @@ import (
 )
 
 func main() {
-	preset := flag.String("preset", "small", "the sizes to start from: small or large")
+	preset := flag.String("preset", "small", "the sizes to start from: small, large or large-xlsx (repairs as a workbook)")
 	out := flag.String("out", "", "the folder to write the site into (must not exist)")
 	periods := flag.Int("periods", -1, "calendar years, ending with 2023 (default: the preset's)")
 	repairs := flag.Int("repairs", -1, "rows of data/repairs.csv (default: the preset's)")
@@ -24,7 +24,7 @@ func main() {
 	flag.Parse()
 	p, ok := scale.Presets[*preset]
 	if !ok || *out == "" {
-		fmt.Fprintln(os.Stderr, "usage: scalesite -preset small|large [-periods N] [-repairs N] [-purchases N] [-notices N] [-projects N] -out DIR")
+		fmt.Fprintln(os.Stderr, "usage: scalesite -preset small|large|large-xlsx [-periods N] [-repairs N] [-purchases N] [-notices N] [-projects N] -out DIR")
 		os.Exit(2)
 	}
 	for _, f := range []struct {
