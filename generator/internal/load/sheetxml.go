@@ -19,7 +19,8 @@ import (
 // FuzzWorkbook compare the two on every test workbook.
 
 // sheetCells returns the cells of each row of a sheet's XML, row n at
-// index n-1, or false when the XML is not in the plain form. A cell is a
+// index n-1, or false when the XML is not in the plain form; false and
+// a row that is nil when a row has more columns than a sheet can. A cell is a
 // part of data, or of sst, not a copy.
 func sheetCells(data []byte, sst [][]byte) ([][][]byte, bool) {
 	start := bytes.Index(data, []byte("<sheetData"))
@@ -78,8 +79,8 @@ func sheetCells(data []byte, sst [][]byte) ([][][]byte, bool) {
 					return nil, false
 				}
 				col = c
-			} else {
-				col++
+			} else if col++; col > excelize.MaxColumns {
+				return [][][]byte{nil}, false // too wide: read no further
 			}
 			if closed {
 				continue

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,7 +30,8 @@ type workbook struct {
 	f        *excelize.File
 	sheets   []string
 	date1904 bool
-	sst      [][]byte // the shared strings, once read
+	sst      [][]byte          // the shared strings, once read
+	parts    map[string]string // the XML of each sheet, once found
 }
 
 // openWorkbook opens the workbook data, or says why it cannot be read.
@@ -74,6 +76,9 @@ func (s *sheet) readAll(w *workbook, name string) error {
 	for rows.Next() {
 		n++
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err == nil && len(cells) > excelize.MaxColumns {
+			err = fmt.Errorf("row %d has more than %d columns, the most a sheet can have", n, excelize.MaxColumns)
+		}
 		if err != nil {
 			_ = rows.Close()
 			return err
@@ -114,14 +119,13 @@ func (w *workbook) sharedStrings() ([][]byte, bool) {
 	if len(w.sheets) == 0 {
 		return nil, false
 	}
-	// excelize reads its table on the first cells asked for.
+	// excelize reads its table when cells are first asked for; asked
+	// before the first row, it reads no cell.
 	rows, err := w.f.Rows(w.sheets[0])
 	if err != nil {
 		return nil, false
 	}
-	if rows.Next() {
-		_, _ = rows.Columns()
-	}
+	_, _ = rows.Columns()
 	if rows.Close() != nil || w.f.SharedStrings == nil {
 		return nil, false
 	}
@@ -137,7 +141,11 @@ func (w *workbook) sharedStrings() ([][]byte, bool) {
 // cell, as in a CSV file.
 func (w *workbook) read(name string) (*sheet, error) {
 	s := &sheet{name: name, merges: w.merges(name)}
-	if rows, ok := w.fastCells(name); ok {
+	rows, ok := w.fastCells(name)
+	if !ok && len(rows) == 1 && rows[0] == nil {
+		return nil, fmt.Errorf("a row has more than %d columns, the most a sheet can have", excelize.MaxColumns)
+	}
+	if ok {
 		for n, cells := range rows {
 			s.records = append(s.records, s.record(n+1, cells))
 		}
@@ -247,7 +255,7 @@ func (s *sheet) next() func() (*record, int, bool) {
 		}
 		i++
 		r := s.records[i-1]
-		if r != nil && !bytes.Equal(bytes.Join(r.cells, nil), nil) {
+		if r != nil && slices.ContainsFunc(r.cells, func(c []byte) bool { return len(c) > 0 }) {
 			return r, i, true
 		}
 		return nil, i, true
@@ -340,18 +348,18 @@ func (w *workbook) merges(name string) *mergeSet {
 
 // sheetPart is the path in the package of the XML of a sheet.
 func (w *workbook) sheetPart(name string) string {
-	if w.f.WorkBook == nil {
-		return ""
+	if w.parts == nil {
+		w.parts = w.sheetParts()
 	}
-	id := ""
-	for _, s := range w.f.WorkBook.Sheets.Sheet {
-		if s.Name == name {
-			id = s.ID
-		}
-	}
+	return w.parts[name]
+}
+
+// sheetParts maps the names of the sheets to the paths of their XML.
+func (w *workbook) sheetParts() map[string]string {
+	parts := map[string]string{}
 	v, ok := w.f.Pkg.Load("xl/_rels/workbook.xml.rels")
-	if !ok || id == "" {
-		return ""
+	if !ok || w.f.WorkBook == nil {
+		return parts
 	}
 	data, _ := v.([]byte)
 	var rels struct {
@@ -361,15 +369,18 @@ func (w *workbook) sheetPart(name string) string {
 		} `xml:"Relationship"`
 	}
 	if xml.Unmarshal(data, &rels) != nil {
-		return ""
+		return parts
 	}
+	targets := map[string]string{}
 	for _, r := range rels.Rel {
-		if r.ID == id {
-			if strings.HasPrefix(r.Target, "/") {
-				return strings.TrimPrefix(r.Target, "/")
-			}
-			return path.Join("xl", r.Target)
+		if strings.HasPrefix(r.Target, "/") {
+			targets[r.ID] = strings.TrimPrefix(r.Target, "/")
+		} else {
+			targets[r.ID] = path.Join("xl", r.Target)
 		}
 	}
-	return ""
+	for _, s := range w.f.WorkBook.Sheets.Sheet {
+		parts[s.Name] = targets[s.ID]
+	}
+	return parts
 }
