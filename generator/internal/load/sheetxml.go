@@ -5,6 +5,8 @@ import (
 	"html"
 	"strconv"
 
+	"github.com/houqin/report/generator/internal/par"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -41,8 +43,49 @@ func sheetCells(data []byte, sst [][]byte) ([][][]byte, bool) {
 	if bytes.IndexByte(body, '\r') >= 0 || bytes.Contains(body, []byte("_x")) {
 		return nil, false // line ends and escapes that only encoding/xml reads right
 	}
+	// A large sheet is read in two halves at once, when the second
+	// starts with a row that says its number.
+	if half := len(body) / 2; half > 1<<20 {
+		if k := bytes.Index(body[half:], []byte("<row ")); k >= 0 {
+			first, second := body[:half+k], body[half+k:]
+			_, attrs, _, _, ok := element(second, 0)
+			if n, err := strconv.Atoi(string(attr(attrs, "r"))); ok && err == nil {
+				var a, b [][][]byte
+				var okA, okB bool
+				par.Each(2, func(i int) {
+					if i == 0 {
+						a, okA = rowCells(first, sst, 0)
+					} else {
+						b, okB = rowCells(second, sst, 0)
+					}
+				})
+				switch {
+				case !okA || !okB:
+					if tooWide(a) || tooWide(b) {
+						return [][][]byte{nil}, false
+					}
+					return nil, false
+				case n <= len(a):
+					return nil, false // rows out of order: for excelize
+				}
+				copy(b, a) // b holds rows from 1: those before its first are a's
+				return b, true
+			}
+		}
+	}
+	return rowCells(body, sst, 0)
+}
+
+// tooWide reports whether rowCells stopped at a row wider than a sheet
+// can be.
+func tooWide(rows [][][]byte) bool { return len(rows) == 1 && rows[0] == nil }
+
+// rowCells reads the rows of body, the content of sheetData (or a part
+// of it that starts with a row), as sheetCells does; row is the number
+// of the row before it.
+func rowCells(body []byte, sst [][]byte, row int) ([][][]byte, bool) {
 	rows := make([][][]byte, 0, bytes.Count(body, []byte("<row")))
-	row, col, width := 0, 0, 0
+	col, width := 0, 0
 	var cells [][]byte
 	for i := 0; i < len(body); {
 		lt := bytes.IndexByte(body[i:], '<')

@@ -96,3 +96,42 @@ func TestSheetCells(t *testing.T) {
 		t.Errorf("the fast path read only %d sheets", fast)
 	}
 }
+
+// TestSheetCellsHalves: a sheet large enough to be read in two halves
+// at once gives the rows excelize reads, in order.
+func TestSheetCellsHalves(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := 1; r <= 40000; r++ {
+		if r%1000 == 7 {
+			continue // rows left out
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		if err := sw.SetRow(cell, []any{r, "水道 & 电工", float64(r) / 7, nil, "<地点>"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := openWorkbook("data/x.xlsx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.close()
+	v, _ := w.f.Pkg.Load(w.sheetPart("Sheet1"))
+	if data, _ := v.([]byte); len(data) < 3<<20 {
+		t.Fatalf("the sheet's XML is %d bytes: too small to be read in halves", len(data))
+	}
+	if checkSheetCells(t, buf.Bytes()) != 1 {
+		t.Error("the fast path did not read the sheet")
+	}
+}

@@ -142,7 +142,7 @@ func (w *workbook) sharedStrings() ([][]byte, bool) {
 func (w *workbook) read(name string) (*sheet, error) {
 	s := &sheet{name: name, merges: w.merges(name)}
 	rows, ok := w.fastCells(name)
-	if !ok && len(rows) == 1 && rows[0] == nil {
+	if !ok && tooWide(rows) {
 		return nil, fmt.Errorf("a row has more than %d columns, the most a sheet can have", excelize.MaxColumns)
 	}
 	if ok {
