@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -33,6 +36,8 @@ type watcher struct {
 	site string // absolute site folder
 	w    *fsnotify.Watcher
 	logf func(format string, args ...any)
+	mu   sync.Mutex
+	dirs map[string]bool // the folders watched, by absolute path
 }
 
 func newWatcher(site string, logf func(string, ...any)) (*watcher, error) {
@@ -44,7 +49,7 @@ func newWatcher(site string, logf func(string, ...any)) (*watcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot watch the site for changes: %w", err)
 	}
-	wt := &watcher{site: abs, w: w, logf: logf}
+	wt := &watcher{site: abs, w: w, logf: logf, dirs: map[string]bool{}}
 	if err := w.Add(abs); err != nil {
 		return nil, errors.Join(fmt.Errorf("cannot watch %s: %w", site, err), w.Close())
 	}
@@ -75,6 +80,9 @@ func (wt *watcher) addTree(dir string) error {
 		if err := wt.w.Add(p); err != nil {
 			return fmt.Errorf("cannot watch %s: %w", p, err)
 		}
+		wt.mu.Lock()
+		wt.dirs[p] = true
+		wt.mu.Unlock()
 		return nil
 	})
 	return err
@@ -108,7 +116,7 @@ func (wt *watcher) run(ctx context.Context, out chan<- string) error {
 			if !ok {
 				continue
 			}
-			if ev.Has(fsnotify.Create) && !strings.HasPrefix(rel, "data/") {
+			if ev.Has(fsnotify.Create) && isDir(ev.Name) {
 				// A new or moved-in folder: watch it and what is already
 				// inside; the rebuild that follows reads its files.
 				if err := wt.addTree(ev.Name); err != nil {
@@ -153,15 +161,40 @@ func (wt *watcher) relevant(ev fsnotify.Event) (string, bool) {
 			return "", false
 		}
 	}
-	if top == "data" && len(elems) > 1 {
-		// The build reads data/*.csv and data/*.yaml only, not sub-folders:
-		// Excel's and other programs' temporary files there change nothing.
-		ext := path.Ext(rel)
-		if len(elems) > 2 || (ext != ".csv" && ext != ".yaml") {
-			return "", false
-		}
+	if top == "data" && len(elems) > 1 && !wt.dataFile(ev.Name, elems) {
+		return "", false
 	}
 	return rel, true
+}
+
+// tableExts are the extensions of the files of data/ that hold tables.
+var tableExts = []string{".csv", ".xlsx", ".xlsm", ".tsv", ".txt"}
+
+// dataFile reports whether a path under data/ can change the build: the
+// build reads the tables and YAML files of data/, and the tables of its
+// folders data/NAME/ (a table in parts). Excel's and other programs'
+// temporary files there change nothing.
+func (wt *watcher) dataFile(abs string, elems []string) bool {
+	ext := strings.ToLower(path.Ext(elems[len(elems)-1]))
+	table := slices.Contains(tableExts, ext)
+	switch len(elems) {
+	case 2:
+		if table || ext == ".yaml" {
+			return true
+		}
+		wt.mu.Lock()
+		known := wt.dirs[abs]
+		wt.mu.Unlock()
+		return known || isDir(abs) // a folder of a table's parts, made, moved or removed
+	case 3:
+		return table
+	}
+	return false
+}
+
+func isDir(p string) bool {
+	info, err := os.Lstat(p)
+	return err == nil && info.IsDir()
 }
 
 func isWatched(top string) bool {
