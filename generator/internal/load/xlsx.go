@@ -57,10 +57,11 @@ func openWorkbook(file string, data []byte) (*workbook, error) {
 
 func (w *workbook) close() { _ = w.f.Close() } // read from memory: nothing to lose
 
-// sheet is the records of one sheet, with its merged cells filled.
+// sheet is the cells of one sheet, with its merged cells filled: row n
+// at index n-1, nil for a blank row.
 type sheet struct {
 	name    string
-	records []*record // nil for a blank row
+	rows    [][][]byte
 	merges  *mergeSet
 	widths  int // the number of columns of the widest row
 	numbers []problem
@@ -83,14 +84,14 @@ func (s *sheet) readAll(w *workbook, name string) error {
 			_ = rows.Close()
 			return err
 		}
-		for len(s.records) < n-1 {
-			s.records = append(s.records, nil)
+		for len(s.rows) < n-1 {
+			s.rows = append(s.rows, nil)
 		}
 		b := make([][]byte, len(cells))
 		for i, c := range cells {
 			b[i] = []byte(c)
 		}
-		s.records = append(s.records, s.record(n, b))
+		s.rows = append(s.rows, b)
 	}
 	return rows.Close()
 }
@@ -136,9 +137,7 @@ func (w *workbook) sharedStrings() ([][]byte, bool) {
 	return w.sst, true
 }
 
-// read reads the records of a sheet. Every record has the width of the
-// widest row, so that a cell right of the header is under a blank header
-// cell, as in a CSV file.
+// read reads the cells of a sheet.
 func (w *workbook) read(name string) (*sheet, error) {
 	s := &sheet{name: name, merges: w.merges(name)}
 	rows, ok := w.fastCells(name)
@@ -146,44 +145,28 @@ func (w *workbook) read(name string) (*sheet, error) {
 		return nil, fmt.Errorf("a row has more than %d columns, the most a sheet can have", excelize.MaxColumns)
 	}
 	if ok {
-		for n, cells := range rows {
-			s.records = append(s.records, s.record(n+1, cells))
-		}
+		s.rows = rows
 	} else if err := s.readAll(w, name); err != nil {
 		return nil, err
 	}
-	s.fill()
-	for i, rec := range s.records {
-		if rec == nil {
-			continue
-		}
-		for len(rec.cells) < s.widths {
-			rec.cells = append(rec.cells, nil)
-			rec.at = append(rec.at, int32(i+1), int32(len(rec.cells)))
-		}
+	for n, cells := range s.rows {
+		s.clean(n+1, cells)
 	}
+	s.fill()
 	return s, nil
 }
 
-// record makes the record of row n from its cells, or nil when they are
-// all blank.
-func (s *sheet) record(n int, cells [][]byte) *record {
-	blank := true
-	r := &record{cells: cells, at: make([]int32, 2*len(cells))}
+// clean trims the cells of row n and writes the numbers Excel stores as
+// 1.2345E+19 with their digits.
+func (s *sheet) clean(n int, cells [][]byte) {
 	for i, c := range cells {
 		c = trimSpace(c)
 		if bytes.IndexByte(c, 'E') > 0 && exponent.Match(c) {
 			c = []byte(s.plain(n, i+1, string(c)))
 		}
-		r.cells[i] = c
-		r.at[2*i], r.at[2*i+1] = int32(n), int32(i+1)
-		blank = blank && len(c) == 0
+		cells[i] = c
 	}
 	s.widths = max(s.widths, len(cells))
-	if blank && s.merges.empty() {
-		return nil
-	}
-	return r
 }
 
 // exponent matches a number as Excel stores a very large or small one.
@@ -222,43 +205,49 @@ func (s *sheet) fill() {
 }
 
 func (s *sheet) cell(row, col int) *[]byte {
-	if row > len(s.records) || s.records[row-1] == nil || col > len(s.records[row-1].cells) {
+	if row > len(s.rows) || col > len(s.rows[row-1]) {
 		return nil
 	}
-	return &s.records[row-1].cells[col-1]
+	return &s.rows[row-1][col-1]
 }
 
 func (s *sheet) set(row, col int, v []byte) {
-	for len(s.records) < row {
-		s.records = append(s.records, nil)
+	for len(s.rows) < row {
+		s.rows = append(s.rows, nil)
 	}
-	r := s.records[row-1]
-	if r == nil {
-		r = &record{}
-		s.records[row-1] = r
+	for len(s.rows[row-1]) < col {
+		s.rows[row-1] = append(s.rows[row-1], nil)
 	}
-	for len(r.cells) < col {
-		r.cells = append(r.cells, nil)
-		r.at = append(r.at, int32(row), int32(len(r.cells)))
-	}
-	r.cells[col-1] = v
+	s.rows[row-1][col-1] = v
 	s.widths = max(s.widths, col)
 }
 
 // next returns an iterator over the records of the sheet, as
-// csvReader.next returns those of a file.
+// csvReader.next returns those of a file: nil for a blank row. Every
+// record has the width of the widest row, so that a cell right of the
+// header is under a blank header cell, as in a CSV file. The record it
+// returns is reused by the next call.
 func (s *sheet) next() func() (*record, int, bool) {
 	i := 0
+	rec := &record{}
 	return func() (*record, int, bool) {
-		if i >= len(s.records) {
+		if i >= len(s.rows) {
 			return nil, 0, false
 		}
 		i++
-		r := s.records[i-1]
-		if r != nil && slices.ContainsFunc(r.cells, func(c []byte) bool { return len(c) > 0 }) {
-			return r, i, true
+		cells := s.rows[i-1]
+		if !slices.ContainsFunc(cells, func(c []byte) bool { return len(c) > 0 }) {
+			return nil, i, true
 		}
-		return nil, i, true
+		rec.cells = append(rec.cells[:0], cells...)
+		rec.at = rec.at[:0]
+		for k := range s.widths {
+			if k >= len(cells) {
+				rec.cells = append(rec.cells, nil)
+			}
+			rec.at = append(rec.at, int32(i), int32(k+1))
+		}
+		return rec, i, true
 	}
 }
 
@@ -279,7 +268,7 @@ func (s *sheet) empty() bool {
 // table reads the sheet as a record table of schema, and reports
 // whether the sheet has a header row for it (see findHeader).
 func (w *workbook) table(s *sheet, schema *model.Schema) (*model.Table, model.ErrorList, bool) {
-	c := &csvReader{file: w.file, sheet: s.name, records: len(s.records) + 1, merges: s.merges, serials: true, date1904: w.date1904, comma: ','}
+	c := &csvReader{file: w.file, sheet: s.name, records: len(s.rows) + 1, merges: s.merges, serials: true, date1904: w.date1904, comma: ','}
 	c.schema = schema
 	t := &model.Table{Name: schema.Name, File: w.file, Schema: schema}
 	skip, found := c.findHeader(s.next())
