@@ -8,8 +8,16 @@
 // # Files
 //
 // data/site.yaml is required; without it Site returns a nil site (and still
-// reports the problems of every other file). data/NAME.csv is a record
-// table: NAME is one of model.Schemas or any other name (a custom table).
+// reports the problems of every other file). data/NAME.csv, .xlsx (or
+// .xlsm), .tsv and .txt are record tables: NAME is one of model.Schemas,
+// by its name, Chinese title or an alias, or any other name (a custom
+// table). A table may come in parts, joined in name order: the files
+// data/NAME-PART.* (NAME followed by a separator or a digit), the files of
+// a folder data/NAME/, and the sheets of a workbook (see sources.go). A
+// workbook of another name fills the tables its sheets are named after.
+// Two sources of one table that are not parts of it are an error naming
+// both. .xls, .et, .ods, .numbers and .xlsb files are errors saying how
+// to save them.
 // data/projects.yaml, data/honors.yaml and data/charts.yaml are YAML
 // records; other data/*.yaml files are ignored. Every .md file under
 // content/ is a page; other files under content/ are listed in
@@ -39,9 +47,22 @@
 // mapping of names to numbers). An unknown key is a warning naming the
 // known ones. Config.Pos holds the position of each key's value.
 //
-// # Record tables (CSV)
+// # Record tables (CSV and workbooks)
 //
-// The first non-blank row is the header. A header cell names a contract
+// The header is the first row that names two of the table's columns, or
+// all its required ones (in a custom table: the first row with two
+// filled cells); rows above it are left out with a note (findHeader). A
+// header cell names its column without its spaces and a unit in brackets
+// or after a slash (金额(元), 日 期). Rows whose first filled cell is a
+// total (合计, 小计 …) or starts a signature line (制表人：…) are left out
+// with a note (frame.go). A workbook's sheets are read as CSV files are,
+// from their cells as stored (xlsx.go, sheetxml.go), with merged cells
+// filled down; positions there are FILE:SHEET!CELL (model.Pos.Sheet).
+// A tab-separated text (Excel's "Unicode Text") is read with tabs.
+// Problems of cells of one column that are alike are one message with
+// their count and first lines.
+//
+// The header row names the columns. A header cell names a contract
 // column by its English key (any case) or its Chinese alias; Column.Key is
 // then the English key and Column.Header the cell as written. Other header
 // cells are kept as extra columns, Key = Header = the cell as written, of
@@ -64,9 +85,13 @@
 //
 // A blank cell otherwise has Set false. Numbers are digits with an
 // optional sign and fraction and optional standard thousands grouping
-// (1,250.50; not 1,2,3); full-width digits and commas are accepted. Dates
-// are 2023-09-01, 2023/9/1 or 2023年9月1日 and must exist; months are
-// 2023-09, 2023/9 or 2023年9月. Yes/no cells accept yes/no, true/false,
+// (1,250.50; not 1,2,3); full-width digits and commas are accepted, and an
+// amount with ¥ or ￥ before it or 元 after it. Dates are 2023-09-01,
+// 2023/9/1, 2023.9.1 or 2023年9月1日, with or without a time of day, and
+// must exist; an Excel date number in a date column of a CSV file (20000
+// to 80000) is read as its date with a note. Months are 2023-09, 2023/9,
+// 2023.9 or 2023年9月. An extra column of identifiers (its header says so,
+// or a cell has a leading zero or eleven digits) is text. Yes/no cells accept yes/no, true/false,
 // 是/否, Y/N and 1/0. Row.Date is the value of the table's date (or month)
 // column; Row.Line the line on which the row starts.
 //
