@@ -77,4 +77,3 @@ func (l *loader) useTable(file string, hit cachedTable) *model.Table {
 	}
 	return hit.table
 }
-
