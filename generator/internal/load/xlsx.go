@@ -292,8 +292,6 @@ type cellRange struct {
 	ref                    string
 }
 
-func (m *mergeSet) empty() bool { return m == nil || len(m.ranges) == 0 }
-
 // at names the merged range that holds a cell, or "".
 func (m *mergeSet) at(row, col int) string {
 	if m == nil {
