@@ -68,7 +68,7 @@ func newLineReader(site string) *lineReader {
 const maxLine = 240
 
 func (r *lineReader) line(pos model.Pos) string {
-	if pos.File == "" || pos.Line <= 0 {
+	if pos.File == "" || pos.Line <= 0 || pos.Sheet != "" { // a workbook's cell has no line to show
 		return ""
 	}
 	lines, ok := r.files[pos.File]
