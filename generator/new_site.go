@@ -42,7 +42,7 @@ func newSite(dir string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, `已创建站点 %[1]s,共 %[2]d 个文件 (created a starter site):
-  %[3]s      设置 site.yaml 和各张表格,表格可以用 Excel 打开、修改、另存为 CSV
+  %[3]s      设置 site.yaml 和各张表格;表格可以用 Excel 打开修改,也可以换成 Excel 工作簿 (.xlsx)
   %[4]s   首页介绍、2024年度总结和一则通知
 下一步 (next):
   houqin serve --site %[1]s   预览网站,改了文件保存后自动刷新
