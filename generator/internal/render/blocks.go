@@ -69,6 +69,11 @@ func (r *Renderer) Chart(spec model.ChartSpec, p model.Period, domID string) (*C
 	}
 	c.horizontal = horizontal(spec, data, r.categoryLabels(spec, data))
 	c.Option, err = r.chartOption(domID, spec, data, r.print)
+	if err == nil && spec.Type == "pie" && !r.print {
+		bars := spec
+		bars.Type = sidewaysBar
+		c.Narrow, err = r.chartOption(domID, bars, data, false)
+	}
 	return c, err
 }
 
