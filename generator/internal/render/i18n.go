@@ -17,6 +17,8 @@ var wordsZh = map[string]string{
 	"all periods":                     "全部年度",
 	"no data for the previous period": "上一周期无数据，不作比较",
 	"unchanged":                       "与上年持平",
+	"tone:good":                       "向好",
+	"tone:bad":                        "需关注",
 	"up":                              "增加",
 	"down":                            "减少",
 	"count":                           "数量",
@@ -117,6 +119,8 @@ var wordsZh = map[string]string{
 }
 
 var wordsEn = map[string]string{
+	"tone:good":                       "better",
+	"tone:bad":                        "worse",
 	"Published by":                    "Published by ",
 	"count":                           "Count",
 	"month":                           "Month",

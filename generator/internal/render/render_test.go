@@ -99,7 +99,7 @@ func TestDeltaWords(t *testing.T) {
 	tests := []struct {
 		md, want string
 	}{
-		{"{{< delta count repairs >}}", "增加 100%"},
+		{"{{< delta count repairs >}}", "增加 2 次"}, // 2 → 4: a small count changes by a number, not 100%
 		{"{{< delta count repairs as=abs >}}", "增加 2 次"},
 		{"{{< delta count repairs trade=电工 >}}", "与上年持平"},
 		{"{{< delta count repairs trade=木工 >}}", "增加 1 次"}, // previous period had 0: no percentage
@@ -122,7 +122,7 @@ func TestDeltaWords(t *testing.T) {
 func TestDeltaEnglish(t *testing.T) {
 	r, _ := testSite(t, map[string]string{"data/site.yaml": "title: R\nschool: S\nlanguage: en\n"})
 	for md, want := range map[string]string{
-		"{{< delta count repairs >}}":                              "up 100%",
+		"{{< delta count repairs >}}":                              "up 2 orders",
 		"{{< delta sum repairs cost >}}":                           "down 68.7%",
 		"{{< delta count repairs trade=电工 >}}":                     "unchanged",
 		"{{< delta count inspections >}}":                          "no data for the previous period",
