@@ -3,10 +3,12 @@ package build
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/houqin/report/generator/internal/chrome/chrometest"
 )
@@ -108,4 +110,107 @@ const overflowJS = `(() => {
     });
   });
   return out;
+})()`
+
+// TestBrowserPhoneKeyboard checks, at 360 px, what a phone or keyboard
+// user meets in the header and tables: the menu keeps to one row, the
+// focus ring on the header has 3:1 contrast against it, a figure's
+// source shows when it gets focus (a tap or Tab), and a table wider
+// than the screen can be focused and scrolled with the arrow keys.
+func TestBrowserPhoneKeyboard(t *testing.T) {
+	browser := chrometest.Browser(t)
+	base := serveExample(t)
+	tab, closeTab := chromedp.NewContext(browser)
+	defer closeTab()
+	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 800), chromedp.Navigate(base+"/safety/2023/")); err != nil {
+		t.Fatal(err)
+	}
+
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`new Set(Array.from(document.querySelectorAll('.site-nav li'), li => Math.round(li.getBoundingClientRect().top))).size`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows != 1 {
+		t.Errorf("the menu takes %d rows at 360 px, want 1", rows)
+	}
+
+	// Tab past the skip link to the first link of the header.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\t"), chromedp.KeyEvent("\t")); err != nil {
+		t.Fatal(err)
+	}
+	ring, err := chromedp.Run(ctx, chromedp.Evaluate[focusRing](focusRingJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ring.InHeader || ring.Width < 2 {
+		t.Errorf("after two Tabs the focus is on %s (in header: %v) with a %v px ring, want a ring of 2 px or more on a header link", ring.Element, ring.InHeader, ring.Width)
+	}
+	if ring.Contrast < 3 {
+		t.Errorf("the focus ring on the header (%s on %s) has contrast %.2f:1, want at least 3:1", ring.Color, ring.Background, ring.Contrast)
+	}
+	t.Logf("header focus ring: %s on %s, %.2f:1", ring.Color, ring.Background, ring.Contrast)
+
+	tip, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+  const f = document.querySelector('.prose data.fig') || document.querySelector('.card-value');
+  f.focus();
+  return [f.getAttribute('title'), getComputedStyle(f, '::after').content];
+})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tip) != 2 || tip[0] == "" || tip[1] != `"`+tip[0]+`"` {
+		t.Errorf("a focused figure shows %q, want its source %q", tip[1], tip[0])
+	}
+
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('.table-wrap')).filter(w => w.scrollWidth > w.clientWidth + 1 && w.getClientRects().length).map((w, i) => { w.id = w.id || 'wide-' + i; return w.id + (w.tabIndex === 0 && w.getAttribute('aria-label') ? '' : ' not focusable or unnamed'); })`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wide) == 0 {
+		t.Fatal("no table on /safety/2023/ is wider than 360 px; the scrolling check has nothing to scroll")
+	}
+	for _, w := range wide {
+		if strings.HasSuffix(w, "unnamed") {
+			t.Errorf("table %s scrolls sideways but is %s", w, "not focusable or has no accessible name")
+		}
+	}
+	id := strings.Fields(wide[0])[0]
+	if err := chromedp.Do(ctx, chromedp.Focus("#"+id), chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowRight), chromedp.Sleep(500*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	left, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.getElementById('`+id+`').scrollLeft`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if left <= 0 {
+		t.Errorf("table %s did not scroll with the arrow keys (scrollLeft %v)", id, left)
+	}
+}
+
+// focusRing is the outline of the focused element and the colour behind it.
+type focusRing struct {
+	Element    string  `json:"element"`
+	InHeader   bool    `json:"inHeader"`
+	Width      float64 `json:"width"`
+	Color      string  `json:"color"`
+	Background string  `json:"background"`
+	Contrast   float64 `json:"contrast"`
+}
+
+// focusRingJS measures the WCAG contrast between the focused element's
+// outline colour and the background of the header around it.
+const focusRingJS = `(() => {
+  const e = document.activeElement;
+  const s = getComputedStyle(e);
+  const header = e.closest('.site-header');
+  const bg = getComputedStyle(header || document.body).backgroundColor;
+  const lum = c => {
+    const v = c.match(/[\d.]+/g).slice(0, 3).map(Number).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+  };
+  const a = lum(s.outlineColor), b = lum(bg);
+  return {element: e.tagName.toLowerCase() + '.' + e.className, inHeader: !!header, width: parseFloat(s.outlineWidth) || 0,
+    color: s.outlineColor, background: bg, contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)};
 })()`

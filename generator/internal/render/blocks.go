@@ -197,6 +197,7 @@ func (r *Renderer) TableHTML(t *model.Table, rows []*model.Row, cols []int, filt
 	for _, c := range cols {
 		v.Header = append(v.Header, r.columnLabel(t.Name, t.Columns[c].Key))
 		v.Numeric = append(v.Numeric, t.Columns[c].Kind == model.Number)
+		v.Dates = append(v.Dates, t.Columns[c].Kind == model.DateKind || t.Columns[c].Kind == model.MonthKind)
 	}
 	if r.builtinTable() {
 		return r.writeTable(&v, t, rows, cols), nil
@@ -222,6 +223,7 @@ type tableView struct {
 	Source  string
 	Header  []string
 	Numeric []bool
+	Dates   []bool // days and months: kept on one line while text wraps
 	Rows    [][]string
 }
 

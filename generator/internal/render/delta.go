@@ -102,6 +102,6 @@ func (r *Renderer) deltaHTML(d query.Delta, abs bool) template.HTML {
 	if !d.NoPrev {
 		title += " · " + r.lang.Period(d.Prev.Period) + ": " + r.lang.Number(d.Prev.Value)
 	}
-	return template.HTML(fmt.Sprintf(`<span class="delta delta-%s" title="%s">%s</span>`,
+	return template.HTML(fmt.Sprintf(`<span class="delta delta-%s" title="%s" tabindex="0">%s</span>`,
 		dir, template.HTMLEscapeString(title), template.HTMLEscapeString(text)))
 }

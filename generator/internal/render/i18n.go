@@ -48,7 +48,7 @@ var wordsZh = map[string]string{
 	"Latest notices":                  "最新通知",
 	"Pinned":                          "置顶",
 	"All notices":                     "全部通知",
-	"Figures on this page come from the office's records; hover over a number to see its source.": "本页数字均由后勤记录自动统计，鼠标悬停可查看来源。",
+	"Figures on this page come from the office's records; tap, hover over or tab to a number to see its source.": "本页数字均由后勤记录自动统计，点按、悬停或用 Tab 键选中数字可查看来源。",
 	"Page not found": "页面不存在",
 	"The page you asked for does not exist or has moved.": "您访问的页面不存在或已移动。",
 	"Back to the home page":                               "返回首页",
