@@ -179,7 +179,7 @@ func TestTimeline(t *testing.T) {
 	buildExample(t, out)
 	list := readFile(t, filepath.Join(out, "timeline", "index.html"))
 	for _, want := range []string{
-		"共 14 个项目，总投入 3,057,017 元。",
+		"共 14 个项目。已完成、在建和已批准的项目投入 2,702,017 元。",
 		`<h2 class="timeline-period">2024年</h2>`, `<h2 class="timeline-period">2021年</h2>`,
 		`<a href="../timeline/status/in_progress/">进行中 <span class="count">1</span></a>`,
 		`id="chart-projects-by-funding"`, `id="chart-projects-by-status"`,

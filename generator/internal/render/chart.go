@@ -80,15 +80,17 @@ func (r *Renderer) echarts(id string, spec model.ChartSpec, data query.ChartData
 	global := []charts.GlobalOpts{
 		charts.WithInitializationOpts(init),
 		charts.WithAnimation(!print),
-		charts.WithColorsOpts(opts.Colors(palette)),
+		charts.WithColorsOpts(opts.Colors(r.colours(spec, data))),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		// A plain legend wraps onto more rows: a scrolling one hides series
 		// behind its paging arrows on a phone.
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(data.Series) > 1), Bottom: "0", Type: "plain"}),
 		// The data table under the chart is the accessible form of its
 		// numbers; ECharts' own description is off, its decal patterns
-		// (for grey print) on when printing.
-		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(false)}, Decal: &opts.AriaDecal{Show: opts.Bool(print)}}),
+		// (for grey print) always on when printing.
+		// Patterns tell series apart on screen too, for colour-blind readers,
+		// whenever colour has to: more than one series, or a doughnut.
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(false)}, Decal: &opts.AriaDecal{Show: opts.Bool(print || len(data.Series) > 1 || spec.Type == "pie" || spec.Type == sidewaysBar)}}),
 	}
 	cats := r.categoryLabels(spec, data)
 	switch spec.Type {
@@ -126,6 +128,9 @@ func (r *Renderer) echarts(id string, spec model.ChartSpec, data query.ChartData
 		r.extendAxes(&bar.XYAxis, spec, data)
 		for i, s := range data.Series {
 			bo := opts.BarChart{YAxisIndex: r.yAxisIndex(spec, data, i), BarCategoryGap: "35%"}
+			if spec.Type == sidewaysBar {
+				bo.ColorBy = "data" // a doughnut's bars keep its slices' colours
+			}
 			if spec.Type == "stacked-bar" {
 				bo.Stack = "total"
 			}
