@@ -37,19 +37,7 @@ func (r *Renderer) colours(spec model.ChartSpec, data query.ChartData) []string 
 	default:
 		return palette
 	}
-	all, err := r.q.ChartData(spec, model.All)
-	if err != nil {
-		return palette
-	}
-	var known []string
-	if spec.Series != "" {
-		for _, s := range all.Series {
-			known = append(known, s.Name)
-		}
-	} else {
-		known = slices.Clone(all.Categories)
-	}
-	slices.Sort(known)
+	known := r.q.Values(spec.Table, column)
 	out := make([]string, len(keys))
 	for i, k := range keys {
 		if c, ok := statusColours[k]; ok && spec.Table == "projects" && column == "status" {
