@@ -76,7 +76,7 @@ func TestNoCommandInSite(t *testing.T) {
 	}
 	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || !bytes.Contains(page, []byte(`title="来源 data/repairs.csv · 2023年 · 1 行">1</data> 次`)) {
+	if resp.StatusCode != 200 || !bytes.Contains(page, []byte(`title="来源 data/repairs.csv · 2023年 · 1 行" tabindex="0">1</data> 次`)) {
 		t.Errorf("the preview of years/2023/: %s\n%.300s", resp.Status, page)
 	}
 	if !fileExists(filepath.Join(dir, "public", "years", "2023", "index.html")) {

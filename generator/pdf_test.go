@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -90,6 +92,15 @@ func TestPDF(t *testing.T) {
 		t.Errorf("page 1 does not read %q and 示例市青禾小学: the cover's Chinese must extract as text:\n%s", cover, text[0])
 	}
 	checkTOC(t, text, sections)
+	chapters := chapterTitles(string(page))
+	if len(chapters) < 3 {
+		t.Errorf("the contents list %d chapters of the narrative, want its chapters (一、… 六、)", len(chapters))
+	}
+	checkTOC(t, text, chapters)
+	if sections[0] != "主要数据" {
+		t.Errorf("the booklet opens with %q, want the key figures (主要数据)", sections[0])
+	}
+	checkBlank(t, file, pages)
 	for _, f := range figures {
 		if !strings.Contains(all, squash(f)) {
 			t.Errorf("key figure %q is not in the PDF's text", f)
@@ -109,11 +120,73 @@ func pdfEnv(k string) string {
 	return os.Getenv(k)
 }
 
+// chapterTitles lists the narrative's chapters in the booklet's contents.
+func chapterTitles(page string) []string {
+	var out []string
+	for _, ol := range chapterRE.FindAllStringSubmatch(page, -1) {
+		for _, m := range tocTitleRE.FindAllStringSubmatch(ol[1], -1) {
+			out = append(out, strings.Join(strings.Fields(html.UnescapeString(m[1])), " "))
+		}
+	}
+	return out
+}
+
+// checkBlank renders every page in grey at 20 dpi and measures the white
+// band at the foot of its text area: no page but the cover, the contents
+// and the last may end more than 40% empty, as when a chart or a card
+// that would not split was pushed to the next page.
+func checkBlank(t *testing.T, file string, pages int) {
+	t.Helper()
+	dir := t.TempDir()
+	poppler(t, "pdftoppm", "-gray", "-r", "20", file, filepath.Join(dir, "p"))
+	names, _ := filepath.Glob(filepath.Join(dir, "p-*.pgm"))
+	sort.Strings(names)
+	if len(names) != pages {
+		t.Fatalf("pdftoppm made %d pages of %d", len(names), pages)
+	}
+	for i, name := range names[2 : len(names)-1] {
+		empty, err := emptyFoot(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if empty > 0.40 {
+			t.Errorf("page %d of the booklet is %.0f%% empty at its foot, want at most 40%%", i+3, 100*empty)
+		}
+	}
+}
+
+// emptyFoot reads a binary PGM of an A4 page and returns the share of the
+// text area (20 mm top, 18 mm bottom margin, header and footer left out)
+// that is white from the last mark down.
+func emptyFoot(name string) (float64, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return 0, err
+	}
+	f := bytes.Fields(b[:min(len(b), 64)])
+	if len(f) < 4 || string(f[0]) != "P5" {
+		return 0, fmt.Errorf("%s is not a binary PGM", name)
+	}
+	w, _ := strconv.Atoi(string(f[1]))
+	h, _ := strconv.Atoi(string(f[2]))
+	pix := b[len(b)-w*h:]
+	top, bottom := h*22/297, h*(297-20)/297
+	last := top
+	for y := top; y < bottom; y++ {
+		if slices.Min(pix[y*w:(y+1)*w]) <= 240 {
+			last = y
+		}
+	}
+	return float64(bottom-1-last) / float64(bottom-top), nil
+}
+
 var (
-	coverRE   = regexp.MustCompile(`(?s)<h1 class="cover-title"[^>]*>(.*?)</h1>`)
-	sectionRE = regexp.MustCompile(`(?s)<section[^>]*class="booklet-section[^"]*"[^>]*>\s*<h2[^>]*>(.*?)</h2>`)
-	figureRE  = regexp.MustCompile(`<span class="card-value"[^>]*>([^<]+)`)
-	tagRE     = regexp.MustCompile(`<[^>]*>`)
+	chapterRE  = regexp.MustCompile(`(?s)<ol class="toc-chapters">(.*?)</ol>`)
+	tocTitleRE = regexp.MustCompile(`<span class="toc-title">([^<]*)</span>`)
+	coverRE    = regexp.MustCompile(`(?s)<h1 class="cover-title"[^>]*>(.*?)</h1>`)
+	sectionRE  = regexp.MustCompile(`(?s)<section[^>]*class="booklet-section[^"]*"[^>]*>\s*<h2[^>]*>(.*?)</h2>`)
+	figureRE   = regexp.MustCompile(`<span class="card-value"[^>]*><span class="card-number">([^<]+)`)
+	tagRE      = regexp.MustCompile(`<[^>]*>`)
 )
 
 // bookletParts reads the cover title, the section headings and the key

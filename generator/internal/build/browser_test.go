@@ -24,15 +24,7 @@ import (
 // the site (no CDN, no fonts or analytics from elsewhere).
 func TestBrowserCharts(t *testing.T) {
 	browser := chrometest.Browser(t) // skips before the build when there is no browser
-	start := time.Now()
-	root := filepath.Join("..", "..", "..")
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(t.Context(), Options{Site: root, Out: out, Now: time.Date(2024, 1, 15, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatalf("building the example site: %v\n%v", err, res.Problems)
-	}
-	t.Logf("built %d pages in %v", res.Pages, time.Since(start).Round(time.Millisecond))
-	base := chrometest.Serve(t, out)
+	base := serveExample(t)
 
 	for _, tc := range []struct {
 		name, path string
@@ -48,6 +40,21 @@ func TestBrowserCharts(t *testing.T) {
 			t.Logf("%s checked in %v", tc.path, time.Since(start).Round(time.Millisecond))
 		})
 	}
+}
+
+// serveExample builds the example site and serves it on loopback until
+// the test ends; it returns the base URL.
+func serveExample(t *testing.T) string {
+	t.Helper()
+	start := time.Now()
+	root := filepath.Join("..", "..", "..")
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(t.Context(), Options{Site: root, Out: out, Now: time.Date(2024, 1, 15, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatalf("building the example site: %v\n%v", err, res.Problems)
+	}
+	t.Logf("built %d pages in %v", res.Pages, time.Since(start).Round(time.Millisecond))
+	return chrometest.Serve(t, out)
 }
 
 // chartStatus is what the page says about one .chart-canvas element.

@@ -39,8 +39,8 @@ type Options struct {
 
 // Section is one section of the booklet and the page it starts on.
 type Section struct {
-	ID    string // the id of its <section class="booklet-section">
-	Title string // the text of its <h2>
+	ID    string // the id of its <section class="booklet-section">, or of a narrative chapter's <h3>
+	Title string // the text of its <h2> (a chapter: of its <h3>)
 	Page  int
 }
 
@@ -154,7 +154,8 @@ const pageJS = `(() => {
     booklet: document.documentElement.hasAttribute('data-booklet'),
     title: document.title,
     author: author ? author.content : '',
-    sections: Array.from(document.querySelectorAll('section.booklet-section'), s => ({ID: s.id, Title: text(s.querySelector('h2')), Page: 0})),
+    sections: Array.from(document.querySelectorAll('section.booklet-section, .booklet-section > .prose > h3[id]'),
+      s => ({ID: s.id, Title: text(s.matches('section') ? s.querySelector('h2') : s), Page: 0})),
     toc: Array.from(document.querySelectorAll('.booklet-toc .toc-page'), el => el.getAttribute('data-section') || ''),
   };
 })()`

@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
@@ -28,6 +29,9 @@ const (
 	ReadSchema
 	// ReadPeriods is the list of periods.
 	ReadPeriods
+	// ReadValues is the distinct values of a column in any period (Table
+	// is "TABLE.COLUMN"): a change of counts does not change the answer.
+	ReadValues
 )
 
 // ReadKey is one thing an engine was asked about.
@@ -91,6 +95,30 @@ func (e *Engine) readRows(table string, p model.Period) {
 	e.read(ReadKey{Kind: ReadRows, Table: table, Year: p.Year})
 }
 
+// Values lists the distinct values of column in table, in any period,
+// sorted; nil when there is no such column. Charts use it to give a value
+// the same colour on every page. It is recorded as a read of the values
+// alone: a new row of a known value changes no answer.
+func (e *Engine) Values(table, column string) []string {
+	e.read(ReadKey{Kind: ReadSchema})
+	e.read(ReadKey{Kind: ReadValues, Table: table + "." + column})
+	return e.values(table, column)
+}
+
+func (e *Engine) values(table, column string) []string {
+	t := e.tables[table]
+	if t == nil {
+		return nil
+	}
+	i := t.Col(column)
+	if i < 0 {
+		return nil
+	}
+	out := slices.Clone(e.textColumn(t, i).texts)
+	slices.Sort(out)
+	return out
+}
+
 // seed keys the hashes of one process: sums are compared within a serve
 // session only.
 var seed = maphash.MakeSeed()
@@ -109,6 +137,15 @@ func (e *Engine) Sum(keys []ReadKey) uint64 {
 			v = e.schemaSum()
 		case ReadPeriods:
 			v = e.periodsSum()
+		case ReadValues:
+			table, column, _ := strings.Cut(k.Table, ".")
+			var vh maphash.Hash
+			vh.SetSeed(seed)
+			for _, s := range e.values(table, column) {
+				vh.WriteString(s)
+				vh.WriteByte(0)
+			}
+			v = vh.Sum64()
 		}
 		writeUint(&h, uint64(k.Kind))
 		h.WriteString(k.Table)

@@ -69,6 +69,11 @@ func (r *Renderer) Chart(spec model.ChartSpec, p model.Period, domID string) (*C
 	}
 	c.horizontal = horizontal(spec, data, r.categoryLabels(spec, data))
 	c.Option, err = r.chartOption(domID, spec, data, r.print)
+	if err == nil && spec.Type == "pie" && !r.print {
+		bars := spec
+		bars.Type = sidewaysBar
+		c.Narrow, err = r.chartOption(domID, bars, data, false)
+	}
 	return c, err
 }
 
@@ -192,6 +197,7 @@ func (r *Renderer) TableHTML(t *model.Table, rows []*model.Row, cols []int, filt
 	for _, c := range cols {
 		v.Header = append(v.Header, r.columnLabel(t.Name, t.Columns[c].Key))
 		v.Numeric = append(v.Numeric, t.Columns[c].Kind == model.Number)
+		v.Dates = append(v.Dates, t.Columns[c].Kind == model.DateKind || t.Columns[c].Kind == model.MonthKind)
 	}
 	if r.builtinTable() {
 		return r.writeTable(&v, t, rows, cols), nil
@@ -217,6 +223,7 @@ type tableView struct {
 	Source  string
 	Header  []string
 	Numeric []bool
+	Dates   []bool // days and months: kept on one line while text wraps
 	Rows    [][]string
 }
 

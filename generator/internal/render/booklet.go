@@ -29,8 +29,9 @@ type BookletView struct {
 // BookletSection is an entry of the booklet's table of contents. The pdf
 // command fills in the page numbers.
 type BookletSection struct {
-	ID    string
-	Title string
+	ID       string
+	Title    string
+	Chapters []BookletSection // the narrative's chapters, under its section
 }
 
 // bookletJobs are the jobs that write /booklet/YEAR/, one per period.
@@ -70,6 +71,7 @@ func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	add := func(id, title string) { v.Sections = append(v.Sections, BookletSection{ID: id, Title: title}) }
 
 	var placed []string
+	var chapters []Heading
 	listed := false
 	if page := r.yearPage(p.Year); page != nil {
 		doc, errs := r.Markdown(ctx, Source{File: page.File, Dir: dir, Body: page.Body, Line: page.BodyLine}, p)
@@ -77,11 +79,20 @@ func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 		// The narrative's sections sit one level below the booklet's.
 		v.Narrative = demote(doc.HTML)
 		placed, listed = doc.Charts, doc.Timeline
-		add("sec-summary", r.lang.T("Summary"))
+		chapters = doc.Headings
 	}
+	// The booklet opens with the key figures, then the narrative, whose
+	// chapters the contents list with their pages.
 	v.Cards = v.Period.Cards
 	if len(v.Cards) > 0 {
 		add("sec-figures", r.lang.T("Key figures"))
+	}
+	if v.Narrative != "" {
+		add("sec-summary", r.lang.T("Summary"))
+		last := &v.Sections[len(v.Sections)-1]
+		for _, h := range chapters {
+			last.Chapters = append(last.Chapters, BookletSection{ID: h.ID, Title: h.Title})
+		}
 	}
 	v.Charts = b.charts(yearCharts, p, placed)
 	if len(v.Charts) > 0 {

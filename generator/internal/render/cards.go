@@ -8,12 +8,22 @@ import (
 	"github.com/houqin/report/generator/internal/query"
 )
 
+// sense is which way an indicator gets better.
+type sense int
+
+const (
+	neutral      sense = iota // more repairs or purchases is neither good nor bad
+	higherBetter              // drills, rectification
+	lowerBetter               // incidents, water and electricity used
+)
+
 // cardSpec is a key figure of a yearly summary.
 type cardSpec struct {
 	label  string
 	spec   query.Spec
 	unit   string // zh unit; English uses unitEn
 	unitEn string
+	better sense // whether more is good news, bad news or neither
 	// always shows the card, even at 0, when the table has rows in the
 	// period (a count of serious incidents is news when it is 0 too).
 	always bool
@@ -21,12 +31,12 @@ type cardSpec struct {
 
 var cardSpecs = []cardSpec{
 	{label: "Repair orders", spec: query.Spec{Op: query.OpCount, Table: "repairs"}, unit: "次", unitEn: "orders"},
-	{label: "Hazard rectification", spec: query.Spec{Op: query.OpRate, Table: "inspections", Column: "hazards_fixed", Den: "hazards_found"}},
-	{label: "Drills", spec: query.Spec{Op: query.OpCount, Table: "drills"}, unit: "次", unitEn: ""},
-	{label: "Incidents", spec: query.Spec{Op: query.OpCount, Table: "incidents"}, unit: "起", unitEn: ""},
+	{label: "Hazard rectification", spec: query.Spec{Op: query.OpRate, Table: "inspections", Column: "hazards_fixed", Den: "hazards_found"}, better: higherBetter},
+	{label: "Drills", spec: query.Spec{Op: query.OpCount, Table: "drills"}, better: higherBetter, unit: "次", unitEn: ""},
+	{label: "Incidents", spec: query.Spec{Op: query.OpCount, Table: "incidents"}, better: lowerBetter, unit: "起", unitEn: ""},
 	{label: "Purchases", spec: query.Spec{Op: query.OpSum, Table: "purchases", Column: "amount"}, unit: "元", unitEn: "yuan"},
-	{label: "Water", spec: query.Spec{Op: query.OpSum, Table: "utilities", Column: "water"}, unit: "m³", unitEn: "m³"},
-	{label: "Electricity", spec: query.Spec{Op: query.OpSum, Table: "utilities", Column: "electricity"}, unit: "kWh", unitEn: "kWh"},
+	{label: "Water", spec: query.Spec{Op: query.OpSum, Table: "utilities", Column: "water"}, better: lowerBetter, unit: "m³", unitEn: "m³"},
+	{label: "Electricity", spec: query.Spec{Op: query.OpSum, Table: "utilities", Column: "electricity"}, better: lowerBetter, unit: "kWh", unitEn: "kWh"},
 }
 
 // Cards computes the key figures of period p for the tables the site has,
@@ -58,11 +68,18 @@ func (r *Renderer) cards(specs []cardSpec, p model.Period) []Card {
 			c.Value = r.lang.Number(f.Value)
 			d, err := r.q.Delta(cs.spec, p)
 			if err == nil {
-				c.Delta, c.Dir = r.DeltaText(d, false)
+				unit := ""
+				if cs.spec.Op == query.OpCount {
+					unit = c.Unit
+				}
+				c.Delta, c.Dir = r.deltaText(d, small(d), unit)
 				if !d.NoPrev {
 					c.DeltaTitle = r.lang.Period(d.Prev.Period) + ": " + r.lang.Number(d.Prev.Value)
 				}
 			}
+		}
+		if c.Tone = tone(cs.better, c.Dir); c.Tone != "" {
+			c.ToneText = r.lang.T("tone:" + c.Tone)
 		}
 		out = append(out, c)
 	}

@@ -29,6 +29,10 @@ type Chart struct {
 	Data    query.ChartData
 	Option  template.JS // JSON, safe inside <script type="application/json">
 	Caption string      // source and period, for the figure caption
+	// Narrow is the option drawn instead of Option in a chart narrower
+	// than 480 px (a phone): a doughnut becomes sideways bars, whose
+	// every name reads down the side. Empty when Option serves all widths.
+	Narrow template.JS
 
 	horizontal bool
 }
@@ -76,13 +80,17 @@ func (r *Renderer) echarts(id string, spec model.ChartSpec, data query.ChartData
 	global := []charts.GlobalOpts{
 		charts.WithInitializationOpts(init),
 		charts.WithAnimation(!print),
-		charts.WithColorsOpts(opts.Colors(palette)),
+		charts.WithColorsOpts(opts.Colors(r.colours(spec, data))),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(data.Series) > 1), Bottom: "0", Type: "scroll"}),
+		// A plain legend wraps onto more rows: a scrolling one hides series
+		// behind its paging arrows on a phone.
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(data.Series) > 1), Bottom: "0", Type: "plain"}),
 		// The data table under the chart is the accessible form of its
 		// numbers; ECharts' own description is off, its decal patterns
-		// (for grey print) on when printing.
-		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(false)}, Decal: &opts.AriaDecal{Show: opts.Bool(print)}}),
+		// (for grey print) always on when printing.
+		// Patterns tell series apart on screen too, for colour-blind readers,
+		// whenever colour has to: more than one series, or a doughnut.
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(false)}, Decal: &opts.AriaDecal{Show: opts.Bool(print || len(data.Series) > 1 || spec.Type == "pie" || spec.Type == sidewaysBar)}}),
 	}
 	cats := r.categoryLabels(spec, data)
 	switch spec.Type {
@@ -120,6 +128,9 @@ func (r *Renderer) echarts(id string, spec model.ChartSpec, data query.ChartData
 		r.extendAxes(&bar.XYAxis, spec, data)
 		for i, s := range data.Series {
 			bo := opts.BarChart{YAxisIndex: r.yAxisIndex(spec, data, i), BarCategoryGap: "35%"}
+			if spec.Type == sidewaysBar {
+				bo.ColorBy = "data" // a doughnut's bars keep its slices' colours
+			}
 			if spec.Type == "stacked-bar" {
 				bo.Stack = "total"
 			}
@@ -211,16 +222,19 @@ func (r *Renderer) axes(spec model.ChartSpec, data query.ChartData, cats []strin
 	}
 	grid := charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "36", Bottom: "40", ContainLabel: opts.Bool(true)})
 	if horizontal(spec, data, cats) {
-		// Long category names read best down the side, largest first.
+		// Long category names read best down the side, largest first;
+		// interval 0 draws every one of them.
 		return []charts.GlobalOpts{
-			charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: value.MinInterval}),
+			charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: value.MinInterval, SplitNumber: 3}), // few value labels, so they do not run together on a phone
 			charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0"}}),
 			charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 			grid,
 		}
 	}
 	return []charts.GlobalOpts{
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "auto", HideOverlap: opts.Bool(true)}}),
+		// Interval 0 draws every category's label: months, years and dates;
+		// on a phone charts.js turns them upright when they would overlap.
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0"}}),
 		charts.WithYAxisOpts(value),
 		grid,
 	}
@@ -228,8 +242,12 @@ func (r *Renderer) axes(spec model.ChartSpec, data query.ChartData, cats []strin
 
 // horizontal reports whether a bar chart lays its bars sideways: when its
 // categories are names (not months, years or dates) too long or too many to
-// stand side by side under a phone-wide chart.
+// stand side by side under a phone-wide chart: four names, or three
+// whose labels are longer than two or three characters each.
 func horizontal(spec model.ChartSpec, data query.ChartData, cats []string) bool {
+	if spec.Type == sidewaysBar {
+		return true
+	}
 	if spec.Type != "bar" || spec.X == "month" || spec.X == "year" || len(cats) == 0 || data.Rate != nil {
 		return false
 	}
@@ -240,8 +258,12 @@ func horizontal(spec model.ChartSpec, data query.ChartData, cats []string) bool 
 	for _, c := range cats {
 		width += utf8.RuneCountInString(c) + 2
 	}
-	return len(cats) > 5 || width > 24
+	return len(cats) > 3 || width > 12
 }
+
+// sidewaysBar is the chart type of a doughnut's phone form: bars laid
+// sideways whatever their names. It is not a type a site can write.
+const sidewaysBar = "sideways-bar"
 
 // Height is the chart's height in pixels: sideways bars need room per bar.
 func (c *Chart) Height() int {

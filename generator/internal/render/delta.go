@@ -37,8 +37,27 @@ func (s *scope) delta(ref *Ref) (template.HTML, error) {
 }
 
 // DeltaText is the change in words, and the direction: "up", "down", "flat"
-// or "none" when the previous period has no data.
+// or "none" when the previous period has no data. A count under smallCount
+// in both periods changes by so few that a percentage misleads (4 to 5
+// incidents is not "up 25%"): it is told as a number, 增加 1 起.
 func (r *Renderer) DeltaText(d query.Delta, abs bool) (text, dir string) {
+	unit := ""
+	if d.Cur.Op == query.OpCount {
+		unit = d.Cur.Unit
+	}
+	return r.deltaText(d, abs || small(d), unit)
+}
+
+// smallCount is the count below which a change is told as a number.
+const smallCount = 20
+
+// small reports whether d is a change between two small counts.
+func small(d query.Delta) bool {
+	return d.Cur.Op == query.OpCount && math.Abs(d.Cur.Value) < smallCount && math.Abs(d.Prev.Value) < smallCount
+}
+
+// deltaText is the change in words, as a number followed by unit when abs.
+func (r *Renderer) deltaText(d query.Delta, abs bool, unit string) (text, dir string) {
 	l := r.lang
 	if d.NoPrev {
 		return l.T("no data for the previous period"), "none"
@@ -55,13 +74,26 @@ func (r *Renderer) DeltaText(d query.Delta, abs bool) (text, dir string) {
 	var amount string
 	if abs || !ok {
 		amount = l.Number(math.Abs(change))
-		if d.Cur.Op == query.OpCount && d.Cur.Unit != "" {
-			amount += " " + d.Cur.Unit
+		if unit != "" {
+			amount += " " + unit
 		}
 	} else {
 		amount = l.Percent(math.Abs(pct), -1)
 	}
 	return l.T(dir) + " " + amount, dir
+}
+
+// tone says whether a change in direction dir is good or bad news for an
+// indicator of the sense given: "good", "bad", or "" when it is neither.
+func tone(s sense, dir string) string {
+	switch {
+	case s == neutral || (dir != "up" && dir != "down"):
+		return ""
+	case (dir == "up") == (s == higherBetter):
+		return "good"
+	default:
+		return "bad"
+	}
 }
 
 func (r *Renderer) deltaHTML(d query.Delta, abs bool) template.HTML {
@@ -70,6 +102,6 @@ func (r *Renderer) deltaHTML(d query.Delta, abs bool) template.HTML {
 	if !d.NoPrev {
 		title += " · " + r.lang.Period(d.Prev.Period) + ": " + r.lang.Number(d.Prev.Value)
 	}
-	return template.HTML(fmt.Sprintf(`<span class="delta delta-%s" title="%s">%s</span>`,
+	return template.HTML(fmt.Sprintf(`<span class="delta delta-%s" title="%s" tabindex="0">%s</span>`,
 		dir, template.HTMLEscapeString(title), template.HTMLEscapeString(text)))
 }

@@ -17,6 +17,8 @@ var wordsZh = map[string]string{
 	"all periods":                     "全部年度",
 	"no data for the previous period": "上一周期无数据，不作比较",
 	"unchanged":                       "与上年持平",
+	"tone:good":                       "向好",
+	"tone:bad":                        "需关注",
 	"up":                              "增加",
 	"down":                            "减少",
 	"count":                           "数量",
@@ -46,7 +48,7 @@ var wordsZh = map[string]string{
 	"Latest notices":                  "最新通知",
 	"Pinned":                          "置顶",
 	"All notices":                     "全部通知",
-	"Figures on this page come from the office's records; hover over a number to see its source.": "本页数字均由后勤记录自动统计，鼠标悬停可查看来源。",
+	"Figures on this page come from the office's records; tap, hover over or tab to a number to see its source.": "本页数字均由后勤记录自动统计，点按、悬停或用 Tab 键选中数字可查看来源。",
 	"Page not found": "页面不存在",
 	"The page you asked for does not exist or has moved.": "您访问的页面不存在或已移动。",
 	"Back to the home page":                               "返回首页",
@@ -117,6 +119,8 @@ var wordsZh = map[string]string{
 }
 
 var wordsEn = map[string]string{
+	"tone:good":                       "better",
+	"tone:bad":                        "worse",
 	"Published by":                    "Published by ",
 	"count":                           "Count",
 	"month":                           "Month",

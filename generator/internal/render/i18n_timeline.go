@@ -2,12 +2,15 @@ package render
 
 // timelineWordsZh translates the UI words of the timeline pages; see wordsZh.
 var timelineWordsZh = map[string]string{
-	"Campus improvements":     "校园建设",
-	"Filter projects":         "筛选项目",
-	"All":                     "全部",
-	"%d projects, %s in all.": "共 %d 个项目，总投入 %s。",
-	"planned to start %s":     "计划 %s 开工",
-	"running for %d months":   "已进行 %d 个月",
+	"Campus improvements":              "校园建设",
+	"Filter projects":                  "筛选项目",
+	"All":                              "全部",
+	"%d projects.":                     "共 %d 个项目。",
+	"Done, under way or approved: %s.": "已完成、在建和已批准的项目投入 %s。",
+	"Planned, not yet committed: %s.":  "计划中的项目 %s，未计入。",
+	"%d cancelled, not counted.":       "已取消的 %d 个项目不计入。",
+	"planned to start %s":              "计划 %s 开工",
+	"running for %d months":            "已进行 %d 个月",
 	"%d projects completed in %s, costing %s in all.":                                      "%[2]s共完成 %[1]d 个项目，投入合计 %[3]s。",
 	"Every campus improvement project: when, for how much, who paid, and where it stands.": "学校每一项校园建设与改造项目：何时进行、投入多少、资金来源和当前进展。",
 	"chart:projects-by-funding":                                                            "各年度项目投入(按资金来源)",

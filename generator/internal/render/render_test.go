@@ -88,7 +88,7 @@ func TestFigures(t *testing.T) {
 func TestProvenance(t *testing.T) {
 	r, _ := testSite(t, nil)
 	got, _ := renderMD(t, r, "{{< count repairs trade=水道 >}}")
-	want := `<data class="fig" value="2" title="来源 data/repairs.csv · 2023年 · trade=水道 · 2 行">2</data>`
+	want := `<data class="fig" value="2" title="来源 data/repairs.csv · 2023年 · trade=水道 · 2 行" tabindex="0">2</data>` // focusable: a tap or Tab shows the source
 	if !strings.Contains(got, want) {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
@@ -99,7 +99,7 @@ func TestDeltaWords(t *testing.T) {
 	tests := []struct {
 		md, want string
 	}{
-		{"{{< delta count repairs >}}", "增加 100%"},
+		{"{{< delta count repairs >}}", "增加 2 次"}, // 2 → 4: a small count changes by a number, not 100%
 		{"{{< delta count repairs as=abs >}}", "增加 2 次"},
 		{"{{< delta count repairs trade=电工 >}}", "与上年持平"},
 		{"{{< delta count repairs trade=木工 >}}", "增加 1 次"}, // previous period had 0: no percentage
@@ -122,7 +122,7 @@ func TestDeltaWords(t *testing.T) {
 func TestDeltaEnglish(t *testing.T) {
 	r, _ := testSite(t, map[string]string{"data/site.yaml": "title: R\nschool: S\nlanguage: en\n"})
 	for md, want := range map[string]string{
-		"{{< delta count repairs >}}":                              "up 100%",
+		"{{< delta count repairs >}}":                              "up 2 orders",
 		"{{< delta sum repairs cost >}}":                           "down 68.7%",
 		"{{< delta count repairs trade=电工 >}}":                     "unchanged",
 		"{{< delta count inspections >}}":                          "no data for the previous period",
@@ -241,7 +241,7 @@ func TestTableReference(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	for _, want := range []string{"<th scope=\"col\">日期</th>", "<td>2023年3月1日</td><td>水管</td><td class=\"num\">300</td>", "<td>2023年4月2日</td><td>龙头</td><td class=\"num\"></td>", "2 行"} {
+	for _, want := range []string{`<div class="table-wrap" tabindex="0" role="region" aria-label="维修">`, "<th scope=\"col\">日期</th>", "<td class=\"date\">2023年3月1日</td><td>水管</td><td class=\"num\">300</td>", "<td class=\"date\">2023年4月2日</td><td>龙头</td><td class=\"num\"></td>", "2 行"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %s in\n%s", want, got)
 		}

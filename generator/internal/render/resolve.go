@@ -192,7 +192,7 @@ func (s *scope) blame(ref *Ref, err error) error {
 // figureHTML wraps a figure in a <data> element whose title tells where it
 // comes from: file, period, filters and number of rows.
 func (r *Renderer) figureHTML(f query.Figure, text, class string) template.HTML {
-	return template.HTML(fmt.Sprintf(`<data class="%s" value="%s" title="%s">%s</data>`,
+	return template.HTML(fmt.Sprintf(`<data class="%s" value="%s" title="%s" tabindex="0">%s</data>`,
 		class, template.HTMLEscapeString(strconv.FormatFloat(f.Value, 'f', -1, 64)),
 		template.HTMLEscapeString(r.provenance(f)), template.HTMLEscapeString(text)))
 }

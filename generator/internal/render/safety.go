@@ -15,17 +15,17 @@ var safetyTables = []string{"inspections", "drills", "incidents"}
 // safetyCards are the key figures of the safety record, each compared with
 // the previous period.
 var safetyCards = []cardSpec{
-	{label: "Inspection rounds", spec: query.Spec{Op: query.OpCount, Table: "inspections"}, unit: "轮", unitEn: ""},
+	{label: "Inspection rounds", spec: query.Spec{Op: query.OpCount, Table: "inspections"}, better: higherBetter, unit: "轮", unitEn: ""},
 	{label: "Hazards found", spec: query.Spec{Op: query.OpSum, Table: "inspections", Column: "hazards_found"}, unit: "处", unitEn: ""},
-	{label: "Hazards fixed", spec: query.Spec{Op: query.OpSum, Table: "inspections", Column: "hazards_fixed"}, unit: "处", unitEn: ""},
-	{label: "Rectification rate", spec: query.Spec{Op: query.OpRate, Table: "inspections", Column: "hazards_fixed", Den: "hazards_found"}},
-	{label: "Drills", spec: query.Spec{Op: query.OpCount, Table: "drills"}, unit: "次", unitEn: ""},
-	{label: "Participants", spec: query.Spec{Op: query.OpSum, Table: "drills", Column: "participants"}, unit: "人次", unitEn: ""},
-	{label: "Incidents", spec: query.Spec{Op: query.OpCount, Table: "incidents"}, unit: "起", unitEn: ""},
-	{label: "Minor incidents", spec: query.Spec{Op: query.OpCount, Table: "incidents", Filters: []model.Filter{{Column: "severity", Value: "minor"}}}, unit: "起", always: true},
-	{label: "Moderate incidents", spec: query.Spec{Op: query.OpCount, Table: "incidents", Filters: []model.Filter{{Column: "severity", Value: "moderate"}}}, unit: "起", always: true},
-	{label: "Serious incidents", spec: query.Spec{Op: query.OpCount, Table: "incidents", Filters: []model.Filter{{Column: "severity", Value: "serious"}}}, unit: "起", always: true},
-	{label: "Open incidents", spec: query.Spec{Op: query.OpCount, Table: "incidents", Filters: []model.Filter{{Column: "resolved", Value: "no"}}}, unit: "起", always: true},
+	{label: "Hazards fixed", spec: query.Spec{Op: query.OpSum, Table: "inspections", Column: "hazards_fixed"}, better: higherBetter, unit: "处", unitEn: ""},
+	{label: "Rectification rate", spec: query.Spec{Op: query.OpRate, Table: "inspections", Column: "hazards_fixed", Den: "hazards_found"}, better: higherBetter},
+	{label: "Drills", spec: query.Spec{Op: query.OpCount, Table: "drills"}, better: higherBetter, unit: "次", unitEn: ""},
+	{label: "Participants", spec: query.Spec{Op: query.OpSum, Table: "drills", Column: "participants"}, better: higherBetter, unit: "人次", unitEn: ""},
+	{label: "Incidents", spec: query.Spec{Op: query.OpCount, Table: "incidents"}, better: lowerBetter, unit: "起", unitEn: ""},
+	{label: "Minor incidents", spec: query.Spec{Op: query.OpCount, Table: "incidents", Filters: []model.Filter{{Column: "severity", Value: "minor"}}}, better: lowerBetter, unit: "起", always: true},
+	{label: "Moderate incidents", spec: query.Spec{Op: query.OpCount, Table: "incidents", Filters: []model.Filter{{Column: "severity", Value: "moderate"}}}, better: lowerBetter, unit: "起", always: true},
+	{label: "Serious incidents", spec: query.Spec{Op: query.OpCount, Table: "incidents", Filters: []model.Filter{{Column: "severity", Value: "serious"}}}, better: lowerBetter, unit: "起", always: true},
+	{label: "Open incidents", spec: query.Spec{Op: query.OpCount, Table: "incidents", Filters: []model.Filter{{Column: "resolved", Value: "no"}}}, better: lowerBetter, unit: "起", always: true},
 }
 
 // homeSafetyCards are the safety figures the home page shows.

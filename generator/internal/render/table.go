@@ -76,7 +76,9 @@ func definesTemplate(src, name string) bool {
 func (r *Renderer) writeTable(v *tableView, t *model.Table, rows []*model.Row, cols []int) template.HTML {
 	var b strings.Builder
 	b.Grow(512 + 40*len(rows)*len(cols))
-	b.WriteString("<div class=\"data-table\">\n  <div class=\"table-wrap\"><table>\n    <caption>")
+	b.WriteString("<div class=\"data-table\">\n  <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"")
+	writeText(&b, v.Title)
+	b.WriteString("\"><table>\n    <caption>")
 	writeText(&b, v.Title)
 	b.WriteString(` <span class="muted">`)
 	writeText(&b, v.Caption)
@@ -97,6 +99,8 @@ func (r *Renderer) writeTable(v *tableView, t *model.Table, rows []*model.Row, c
 			b.WriteString("<td")
 			if v.Numeric[i] {
 				b.WriteString(` class="num"`)
+			} else if v.Dates[i] {
+				b.WriteString(` class="date"`)
 			}
 			b.WriteString(">")
 			writeText(&b, r.cellText(t, row, c))

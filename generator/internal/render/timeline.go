@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"strings"
 
 	"github.com/houqin/report/generator/internal/model"
 )
@@ -111,7 +112,11 @@ type TimelineView struct {
 	Filtered   string // the filter's label, on a filtered page
 	Charts     []template.HTML
 	Count      int
-	Total      string // the cost of the listed projects
+	Total      string // the cost of the listed projects done, under way or approved
+	// Summary says the count and what the money includes: the cost of
+	// projects done, under way or approved; planned ones apart; cancelled
+	// ones not at all.
+	Summary string
 }
 
 // TimelineGroup is the projects that started in one period.
@@ -194,17 +199,49 @@ func summaryLine(p model.Project) int {
 	return p.Pos.Line
 }
 
+// projectSummary is the lead of a list of n projects: their count, then
+// what the money includes, each part only when it applies.
+func (r *Renderer) projectSummary(n, committed, cancelled int, total string, planned float64, hasPlanned bool) string {
+	t := r.lang.T
+	parts := []string{fmt.Sprintf(t("%d projects."), n)}
+	if committed > 0 {
+		parts = append(parts, fmt.Sprintf(t("Done, under way or approved: %s."), total))
+	}
+	if hasPlanned {
+		parts = append(parts, fmt.Sprintf(t("Planned, not yet committed: %s."), r.money(planned)))
+	}
+	if cancelled > 0 {
+		parts = append(parts, fmt.Sprintf(t("%d cancelled, not counted."), cancelled))
+	}
+	sep := "" // Chinese sentences follow each other without a space
+	if r.lang.en {
+		sep = " "
+	}
+	return strings.Join(parts, sep)
+}
+
 // timelineList writes one list page of projects that pass keep.
 func (b *builder) timelineList(dir, filter string, all []model.Project, keep func(model.Project) bool) {
 	r := b.r
 	v := TimelineView{Filtered: filter}
-	var total float64
+	var total, planned float64
+	var committed, cancelled int
+	var hasPlanned bool
 	for _, p := range all {
 		if !keep(p) {
 			continue
 		}
 		v.Count++
-		total += p.Cost
+		switch p.Status {
+		case "cancelled":
+			cancelled++
+		case "planned":
+			planned += p.Cost
+			hasPlanned = hasPlanned || p.HasCost
+		default:
+			committed++
+			total += p.Cost
+		}
 		label := r.lang.Period(r.site.Config.PeriodFor(p.Start))
 		if n := len(v.Groups); n == 0 || v.Groups[n-1].Label != label {
 			v.Groups = append(v.Groups, TimelineGroup{Label: label})
@@ -213,6 +250,7 @@ func (b *builder) timelineList(dir, filter string, all []model.Project, keep fun
 		g.Items = append(g.Items, r.projectItem(p, model.DateOf(r.opt.Now), false))
 	}
 	v.Total = r.money(total)
+	v.Summary = r.projectSummary(v.Count, committed, cancelled, v.Total, planned, hasPlanned)
 	for _, c := range distinct(all, func(p model.Project) string { return p.Category }) {
 		path := "timeline/category/" + c + "/"
 		v.Categories = append(v.Categories, FilterLink{Label: r.lang.label("category", c), Path: path, Current: path == dir,

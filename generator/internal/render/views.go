@@ -68,6 +68,8 @@ type Card struct {
 	Title      string // provenance
 	Delta      string // in words
 	Dir        string // up, down, flat, none
+	Tone       string // good, bad, or "" for a change that is neither
+	ToneText   string // the tone in words, so that it is not told by colour alone
 	DeltaTitle string
 }
 

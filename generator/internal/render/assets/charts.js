@@ -9,15 +9,42 @@
   var drawn = [];
   var loading = false;
 
+  /* Below this width (a phone) a chart never drops a word: a doughnut
+     draws as sideways bars, and category labels that would overlap
+     stand upright rather than being skipped. */
+  var NARROW = 480;
+
+  function option(el) {
+    var id = el.getAttribute("data-chart");
+    var narrow = el.clientWidth < NARROW;
+    var src = (narrow && document.querySelector('script[data-narrow-option-for="' + id + '"]')) ||
+      document.querySelector('script[data-option-for="' + id + '"]');
+    if (!src) return null;
+    var opt = JSON.parse(src.textContent);
+    if (narrow) upright(opt, el.clientWidth);
+    return opt;
+  }
+
+  function upright(opt, width) {
+    [].concat(opt.xAxis || []).forEach(function (axis) {
+      if (axis.type !== "category" || !axis.data) return;
+      var longest = 0;
+      axis.data.forEach(function (c) { longest = Math.max(longest, String(c).length); });
+      if (axis.data.length * (longest * 12 + 6) > width - 80) {
+        axis.axisLabel = axis.axisLabel || {};
+        axis.axisLabel.rotate = 90;
+      }
+    });
+  }
+
   function draw(el) {
     if (el.getAttribute("data-rendered")) return;
-    var id = el.getAttribute("data-chart");
-    var src = document.querySelector('script[data-option-for="' + id + '"]');
-    if (!src) return;
+    var opt = option(el);
+    if (!opt) return;
     var chart = window.echarts.init(el, null, { renderer: "svg" });
-    chart.setOption(JSON.parse(src.textContent));
+    chart.setOption(opt);
     el.setAttribute("data-rendered", "true");
-    drawn.push(chart);
+    drawn.push({ chart: chart, el: el, narrow: el.clientWidth < NARROW });
   }
 
   function flush() {
@@ -60,6 +87,15 @@
   var timer;
   window.addEventListener("resize", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { drawn.forEach(function (c) { c.resize(); }); }, 150);
+    timer = setTimeout(function () {
+      drawn.forEach(function (d) {
+        d.chart.resize();
+        var narrow = d.el.clientWidth < NARROW;
+        if (narrow !== d.narrow) {
+          d.narrow = narrow;
+          d.chart.setOption(option(d.el), true);
+        }
+      });
+    }, 150);
   });
 })();
