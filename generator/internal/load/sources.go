@@ -92,11 +92,28 @@ func (l *loader) tableFiles(entries []fs.DirEntry) []tableFile {
 				tf.table, tf.part = t, true
 			} else if ext != ".xlsx" && ext != ".xlsm" {
 				tf.table = base // a custom table
+				if note := likeTable(file, base); note != "" {
+					l.errs.Note(model.Pos{File: file}, "%s", note)
+				}
 			}
 			out = append(out, tf)
 		}
 	}
 	return out
+}
+
+// likeTable says, for a custom table whose name holds a table's Chinese
+// name (2023年维修台账.csv), that its rows are in none of the pages
+// about that table, and how to make them so; "" for another name.
+func likeTable(file, name string) string {
+	for _, s := range model.Schemas {
+		for _, n := range s.Names()[1:] {
+			if strings.Contains(name, n) {
+				return fmt.Sprintf("%s is read as a table of its own, %q, not as %s (%s): to read it as that table, name the file %s or %s, keeping its extension", file, name, s.Title, s.Name, s.Name, s.Title)
+			}
+		}
+	}
+	return ""
 }
 
 // folder lists the table files of a folder data/NAME/: parts of table

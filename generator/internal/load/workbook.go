@@ -89,6 +89,9 @@ func readWorkbook(tf tableFile, data []byte, errs *model.ErrorList) []piece {
 	}
 	if len(order) == 0 { // a custom table
 		tf.table = strings.TrimSuffix(path.Base(tf.file), path.Ext(tf.file))
+		if note := likeTable(tf.file, tf.table); note != "" {
+			errs.Note(model.Pos{File: tf.file}, "%s", note)
+		}
 		return w.tablePieces(tf, sheets, errs)
 	}
 	for _, s := range sheets {

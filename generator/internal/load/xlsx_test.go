@@ -253,3 +253,16 @@ func TestIdentifiers(t *testing.T) {
 		t.Errorf("件数 is %v, want number", tb.Columns[7].Kind)
 	}
 }
+
+// TestLikeTable: a file named like a table but not as one is a table of
+// its own, and check says how to name it to be read as that table.
+func TestLikeTable(t *testing.T) {
+	_, errs := loadData(t, map[string][]byte{
+		"2023年维修台账.xlsx": book(t, sheetSpec{name: "Sheet1", rows: [][]any{repairsHeader, {day(2023, 9, 1), "水道", "水管"}}}),
+		"采购统计.csv":        []byte("日期,类别,物品,金额\n2023-09-01,纸,纸,10\n"),
+	})
+	sameMessages(t, errs,
+		`data/2023年维修台账.xlsx: note: data/2023年维修台账.xlsx is read as a table of its own, "2023年维修台账", not as 维修 (repairs): to read it as that table, name the file repairs or 维修, keeping its extension`,
+		`data/采购统计.csv: note: data/采购统计.csv is read as a table of its own, "采购统计", not as 采购 (purchases): to read it as that table, name the file purchases or 采购, keeping its extension`,
+	)
+}
