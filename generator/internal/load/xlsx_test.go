@@ -259,7 +259,7 @@ func TestIdentifiers(t *testing.T) {
 func TestLikeTable(t *testing.T) {
 	_, errs := loadData(t, map[string][]byte{
 		"2023年维修台账.xlsx": book(t, sheetSpec{name: "Sheet1", rows: [][]any{repairsHeader, {day(2023, 9, 1), "水道", "水管"}}}),
-		"采购统计.csv":        []byte("日期,类别,物品,金额\n2023-09-01,纸,纸,10\n"),
+		"采购统计.csv":       []byte("日期,类别,物品,金额\n2023-09-01,纸,纸,10\n"),
 	})
 	sameMessages(t, errs,
 		`data/2023年维修台账.xlsx: note: data/2023年维修台账.xlsx is read as a table of its own, "2023年维修台账", not as 维修 (repairs): to read it as that table, name the file repairs or 维修, keeping its extension`,
