@@ -66,7 +66,7 @@ func TestSites(t *testing.T) {
 type siteScript struct {
 	t       *testing.T
 	name    string // the archive, for messages
-	script  []byte            // the archive's comment
+	script  []byte // the archive's comment
 	later   map[string][]byte
 	site    string // the site folder
 	opt     Options
