@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gomutex/godocx/common/constants"
 	"github.com/gomutex/godocx/common/units"
 	"github.com/gomutex/godocx/docx"
 	"github.com/gomutex/godocx/packager"
@@ -58,6 +59,7 @@ func newDoc(reference []byte) (*docx.RootDoc, error) {
 		return nil, fmt.Errorf("reading the reference document: %w", err)
 	}
 	rd.Document.Body.Children = nil
+	dropPictures(rd)
 	// New relationships must not reuse an id of the reference's.
 	for _, r := range rd.Document.DocRels.Relationships {
 		if n, err := strconv.Atoi(strings.TrimPrefix(r.ID, "rId")); err == nil && n > rd.Document.RID {
@@ -65,6 +67,41 @@ func newDoc(reference []byte) (*docx.RootDoc, error) {
 		}
 	}
 	return rd, nil
+}
+
+// dropPictures removes the pictures of the reference's body, gone with
+// it (a reference made from an exported document has the charts): their
+// relationships, files and content types. Those of headers and footers
+// stay.
+func dropPictures(rd *docx.RootDoc) {
+	rels := rd.Document.DocRels.Relationships[:0]
+	gone := map[string]bool{}
+	for _, r := range rd.Document.DocRels.Relationships {
+		if r.Type == constants.SourceRelationshipImage && r.TargetMode == "" {
+			gone["/word/"+strings.TrimPrefix(r.Target, "/word/")] = true
+			rd.FileMap.Delete("word/" + strings.TrimPrefix(r.Target, "/word/"))
+			continue
+		}
+		rels = append(rels, r)
+	}
+	rd.Document.DocRels.Relationships = rels
+	over := rd.ContentType.Override[:0]
+	for _, o := range rd.ContentType.Override {
+		if !gone[o.PartName] {
+			over = append(over, o)
+		}
+	}
+	rd.ContentType.Override = over
+	// New pictures are named after the highest number in word/media/.
+	rd.ImageCount = 0
+	rd.FileMap.Range(func(k, _ any) bool {
+		name := k.(string)
+		if strings.HasPrefix(name, constants.MediaPath+"image") {
+			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, constants.MediaPath+"image"), filepath.Ext(name)))
+			rd.ImageCount = max(rd.ImageCount, uint(n))
+		}
+		return true
+	})
 }
 
 // paragraph adds a paragraph of style with the inline content of n.
