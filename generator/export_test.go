@@ -9,6 +9,7 @@ import (
 	"html"
 	"image/png"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +23,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/houqin/report/generator/internal/chrome/chrometest"
+	"github.com/houqin/report/generator/internal/export"
 	"github.com/houqin/report/generator/internal/model"
 )
 
@@ -422,4 +424,81 @@ func zipPart(t *testing.T, data []byte, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestExportSmallSite exports a small site with its own reference
+// document in layouts/export/, then builds it again: the build drops the
+// pack and the links to it, since the figures may have changed.
+func TestExportSmallSite(t *testing.T) {
+	files := maps.Clone(good)
+	styles := zipPart(t, export.BuiltinReference(), "word/styles.xml")
+	ref, err := replaceZipPart(export.BuiltinReference(), "word/styles.xml", strings.Replace(styles, `w:eastAsia="仿宋_GB2312"`, `w:eastAsia="学校仿宋"`, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["layouts/export/reference.docx"] = string(ref)
+	dir := site(t, files)
+	getenv := func(k string) string {
+		if k == "HOUQIN_CHROMIUM" {
+			return "/nonexistent/chromium"
+		}
+		return env(t)(k)
+	}
+	var stdout, stderr bytes.Buffer
+	if err := run(t.Context(), []string{"export", "--site", dir, "--year", "2023"}, getenv, &stdout, &stderr); err != nil {
+		t.Fatalf("export: %v\n%s", err, &stderr)
+	}
+	pack := model.ExportOf(2023)
+	docx := read(t, filepath.Join(dir, "public", filepath.FromSlash(pack.Docx)))
+	if !strings.Contains(zipPart(t, []byte(docx), "word/styles.xml"), "学校仿宋") {
+		t.Error("the export does not use layouts/export/reference.docx")
+	}
+	if text := strings.Join(docxParas(t, []byte(docx)), "\n"); !strings.Contains(text, "共 1 次。") {
+		t.Errorf("the document lacks the narrative with its figure:\n%s", text)
+	}
+	year := filepath.Join(dir, "public", "years", "2023", "index.html")
+	if !strings.Contains(read(t, year), pack.Xlsx) {
+		t.Error("the yearly page does not link the workbook")
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if err := run(t.Context(), []string{"build", "--site", dir}, getenv, &stdout, &stderr); err != nil {
+		t.Fatalf("build after export: %v\n%s", err, &stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", filepath.FromSlash(pack.Docx))); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("build kept %s: %v", pack.Docx, err)
+	}
+	if strings.Contains(read(t, year), "export/") {
+		t.Error("after build the yearly page still links the pack")
+	}
+}
+
+// replaceZipPart returns the archive data with the part name replaced.
+func replaceZipPart(data []byte, name, body string) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			return nil, err
+		}
+		if f.Name == name {
+			_, err = io.WriteString(w, body)
+		} else {
+			var rc io.ReadCloser
+			if rc, err = f.Open(); err == nil {
+				_, err = io.Copy(w, rc)
+				rc.Close()
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	err = zw.Close()
+	return out.Bytes(), err
 }
