@@ -55,7 +55,6 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	start := time.Now()
 	site, problems := load.Site(ctx, load.Dir(opt.Site), load.Options{Drafts: opt.Drafts})
 	if site == nil || len(problems.Errors()) > 0 {
 		printProblems(stderr, problems)
@@ -70,17 +69,10 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 
 	opt.Lean = true
 	opt.Exports = map[int]bool{year: true}
-	res, err := build.Build(ctx, opt)
-	printProblems(stderr, res.Problems)
-	if err != nil {
-		if errors.Is(err, build.ErrSite) {
-			fmt.Fprintf(stderr, "%d error(s); nothing was written\n", len(res.Problems.Errors()))
-			return siteError{err}
-		}
+	if _, err := buildSaying(ctx, opt, stdout, stderr); err != nil {
 		return err
 	}
 	out := opt.OutDir()
-	fmt.Fprintf(stdout, "built %d pages into %s in %v\n", res.Pages, out, time.Since(start).Round(time.Millisecond))
 
 	r, errs := render.New(site, q, render.Options{Now: opt.Now})
 	if len(errs.Errors()) > 0 {

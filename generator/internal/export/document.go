@@ -110,13 +110,7 @@ func (d *doc) page(main *html.Node, author string) error {
 func (d *doc) cards(ul *html.Node) {
 	d.tables++
 	d.text("Caption", fmt.Sprintf("表%d 主要数据", d.tables))
-	tbl := d.rd.AddTable()
-	tbl.Style("TableGrid")
-	tbl.Width(5000, stypes.TableWidthPct)
-	head := tbl.AddRow()
-	for _, h := range []string{"指标", "本年度", "较上年"} {
-		head.AddCell().AddParagraph(h).Style("TableHeading")
-	}
+	tbl := d.grid("指标", "本年度", "较上年")
 	for li := ul.FirstChild; li != nil; li = li.NextSibling {
 		if !hasClass(li, "card") {
 			continue

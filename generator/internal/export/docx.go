@@ -306,9 +306,7 @@ func (d *doc) table(t, caption *html.Node) {
 		}
 		return true
 	})
-	tbl := d.rd.AddTable()
-	tbl.Style("TableGrid")
-	tbl.Width(5000, stypes.TableWidthPct)
+	tbl := d.grid()
 	for i, cells := range rows {
 		row := tbl.AddRow()
 		for _, c := range cells {
@@ -328,15 +326,24 @@ func (d *doc) table(t, caption *html.Node) {
 	}
 }
 
-// projects writes the timeline of the period as a table.
-func (d *doc) projects(n *html.Node) {
+// grid adds a table across the page in the reference's Table Grid
+// style, with a header row of the given cells, if any.
+func (d *doc) grid(head ...string) *docx.Table {
 	tbl := d.rd.AddTable()
 	tbl.Style("TableGrid")
 	tbl.Width(5000, stypes.TableWidthPct)
-	head := tbl.AddRow()
-	for _, h := range []string{"项目", "状态", "时间、类别、投入与资金来源"} {
-		head.AddCell().AddParagraph(h).Style("TableHeading")
+	if len(head) > 0 {
+		row := tbl.AddRow()
+		for _, h := range head {
+			row.AddCell().AddParagraph(h).Style("TableHeading")
+		}
 	}
+	return tbl
+}
+
+// projects writes the timeline of the period as a table.
+func (d *doc) projects(n *html.Node) {
+	tbl := d.grid("项目", "状态", "时间、类别、投入与资金来源")
 	for li := n.FirstChild; li != nil; li = li.NextSibling {
 		if li.Type != html.ElementNode || li.Data != "li" {
 			continue
