@@ -172,6 +172,8 @@ func TestWorkbook(t *testing.T) {
 		"data/repairs.csv":     {Data: []byte("date,trade,item,cost\n2022-03-01,水道,水管,10\n2023-09-01,水道,水管,1250.5\n2023-10-02,电工,灯,20\n")},
 		"data/utilities.csv":   {Data: []byte("month,water\n2023-01,100\n2023-02,120\n")},
 		"data/inspections.csv": {Data: []byte("date,scope,hazards_found,hazards_fixed\n2022-05-01,全校,10,8\n2023-05-01,全校,10,9\n")},
+		"data/incidents.csv":   {Data: []byte("date,kind,severity,description,resolved\n2023-03-14,安全,minor,摔倒,yes\n")},
+		"data/projects.yaml":   {Data: []byte("- {id: roof, title: 屋顶防水, category: building, status: done, start: 2023-06, cost: 96000, funding: government}\n")},
 	}, load.Options{})
 	if site == nil || len(problems.Errors()) > 0 {
 		t.Fatal(problems)
@@ -196,7 +198,7 @@ func TestWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "指标,维修,隐患排查,水电气" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "指标,维修,隐患排查,安全事件,水电气,项目" {
 		t.Errorf("sheets %s", got)
 	}
 	rows, _ := f.GetRows("指标", excelize.Options{RawCellValue: true})
@@ -212,6 +214,19 @@ func TestWorkbook(t *testing.T) {
 	} {
 		if table[label] != want {
 			t.Errorf("指标 %s: %q, want %q", label, table[label], want)
+		}
+	}
+	for sheet, want := range map[string]string{
+		"安全事件": "日期,类型,等级,描述,已处理|2023-03-14,安全,轻微,摔倒,是",
+		"项目":   "编号,项目,类别,状态,开始,结束,投入（元）,资金来源|roof,屋顶防水,校舍,已完成,2023-06,,96,000,财政拨款",
+	} {
+		rows, _ := f.GetRows(sheet)
+		var got []string
+		for _, r := range rows {
+			got = append(got, strings.Join(r, ","))
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("sheet %s:\n%s\nwant\n%s", sheet, strings.Join(got, "|"), want)
 		}
 	}
 	head, _ := f.GetRows("维修")

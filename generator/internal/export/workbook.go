@@ -21,6 +21,13 @@ var columnUnits = map[string]string{
 	"hazards_found": "处", "hazards_fixed": "处", "participants": "人次",
 }
 
+// projectHeaders are the headers of the projects of data/projects.yaml,
+// which are keys in English.
+var projectHeaders = map[string]string{
+	"id": "编号", "title": "项目", "category": "类别", "status": "状态",
+	"start": "开始", "end": "结束", "cost": "投入", "funding": "资金来源",
+}
+
 // indicatorSheet is the name of the sheet of key figures.
 const indicatorSheet = "指标"
 
@@ -47,7 +54,7 @@ func Workbook(q *query.Engine, r *render.Renderer, p model.Period, opt Options) 
 		if err != nil || len(rows) == 0 {
 			continue
 		}
-		if err := w.table(t, rows); err != nil {
+		if err := w.table(r, t, rows); err != nil {
 			return nil, fmt.Errorf("sheet of %s: %w", name, err)
 		}
 	}
@@ -138,7 +145,7 @@ func (w *book) indicators(q *query.Engine, r *render.Renderer, p model.Period) e
 }
 
 // table writes one sheet with the rows of t.
-func (w *book) table(t *model.Table, rows []*model.Row) error {
+func (w *book) table(r *render.Renderer, t *model.Table, rows []*model.Row) error {
 	name := t.Name
 	if t.Schema != nil {
 		name = t.Schema.Title
@@ -158,6 +165,9 @@ func (w *book) table(t *model.Table, rows []*model.Row) error {
 	styles := make([]int, len(t.Columns))
 	for i, c := range t.Columns {
 		head[i] = c.Header
+		if h := projectHeaders[c.Key]; h != "" && t.Name == "projects" {
+			head[i] = h
+		}
 		if t.Schema != nil {
 			if spec, ok := t.Schema.Column(c.Key); ok && spec.Alias != "" {
 				head[i] = spec.Alias
@@ -176,22 +186,27 @@ func (w *book) table(t *model.Table, rows []*model.Row) error {
 		}
 	}
 	out := make([][]any, len(rows))
-	for k, r := range rows {
+	for k, row := range rows {
 		cells := make([]any, len(t.Columns))
 		for i, c := range t.Columns {
-			if i >= len(r.Cells) || !r.Cells[i].Set {
+			if i >= len(row.Cells) || !row.Cells[i].Set {
 				continue
 			}
-			v := r.Cells[i]
+			v := row.Cells[i]
 			switch c.Kind {
 			case model.Number:
 				cells[i] = v.Num
 			case model.DateKind, model.MonthKind:
 				cells[i] = v.Date.Start()
 			case model.Bool:
-				cells[i] = map[bool]string{true: "是", false: "否"}[v.Bool]
+				cells[i] = r.CellLabel("bool", map[bool]string{true: "yes", false: "no"}[v.Bool])
+			case model.Severity:
+				cells[i] = r.CellLabel("severity", query.Normalize(model.Severity, v.Raw))
 			default:
 				cells[i] = v.Raw
+				if t.Name == "projects" {
+					cells[i] = r.CellLabel(c.Key, v.Raw)
+				}
 			}
 		}
 		out[k] = cells

@@ -62,3 +62,14 @@ func (r *Renderer) PeriodLabel(p model.Period) string { return r.lang.Period(p) 
 
 // DateLabel writes d as the pages do: 2023年12月31日.
 func (r *Renderer) DateLabel(d model.Date) string { return r.lang.Date(d) }
+
+// CellLabel is how the pages write the value v of a column that holds a
+// word of the contract (severity, status, category, funding): 轻微 for
+// minor, 已完成 for done; v itself for any other.
+func (r *Renderer) CellLabel(column, v string) string {
+	key := column + ":" + v
+	if w := r.lang.T(key); w != key {
+		return w
+	}
+	return v
+}
