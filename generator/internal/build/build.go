@@ -206,7 +206,8 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 
 // pdfs lists the booklet PDFs (booklet/YEAR.pdf, written by the pdf
 // command) that the output will hold: those the output folder has and
-// those about to be printed, so that links to them check.
+// those about to be printed, so that links to them check; and the files
+// of the submission packs the export command is about to write.
 func pdfs(opt Options) []string {
 	names, _ := filepath.Glob(filepath.Join(opt.OutDir(), "booklet", "[0-9][0-9][0-9][0-9].pdf"))
 	list := make([]string, 0, len(names)+len(opt.PDFs))
