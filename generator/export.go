@@ -86,10 +86,19 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	eo.Signed = r.DateLabel(signed)
 	if site.Layouts != nil {
-		if data, err := fs.ReadFile(site.Layouts, referencePath); err == nil {
-			eo.Reference = data
-		} else if !errors.Is(err, fs.ErrNotExist) {
+		data, err := fs.ReadFile(site.Layouts, referencePath)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("export: layouts/%s: %w", referencePath, err)
+		}
+		if err == nil {
+			if err := export.CheckReference(data); err != nil {
+				var bad model.ErrorList
+				bad.Add(model.Pos{File: "layouts/" + referencePath, Line: 1, Col: 1},
+					"not a Word document that can serve as the reference (%v): save it from Word or WPS as .docx (Word 文档), or delete it to use the built-in one", err)
+				printProblems(stderr, bad)
+				return siteError{bad.Err()}
+			}
+			eo.Reference = data
 		}
 	}
 	eo.Charts = exportCharts(ctx, *exe, getenv, out, year, stderr)

@@ -359,6 +359,9 @@ func TestExportUsage(t *testing.T) {
 	dir := site(t, good)
 	runCase(t, []string{"export", "--site", dir}, 2, "", "--year")
 	runCase(t, []string{"export", "--site", dir, "--year", "2019"}, 2, "", "it has 2023")
+	bad := maps.Clone(good)
+	bad["layouts/export/reference.docx"] = "这不是 Word 文档"
+	runCase(t, []string{"export", "--site", site(t, bad), "--year", "2023"}, 1, "", "layouts/export/reference.docx:1:1: not a Word document")
 }
 
 func read(t *testing.T, name string) string {

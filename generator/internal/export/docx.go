@@ -377,3 +377,10 @@ func trimRuns(p *docx.Paragraph) {
 		}
 	}
 }
+
+// CheckReference reports whether data can serve as the reference
+// document: a Word document (.docx) that the library can open.
+func CheckReference(data []byte) error {
+	_, err := newDoc(data)
+	return err
+}
