@@ -307,6 +307,7 @@ func (d *doc) table(t, caption *html.Node) {
 		return true
 	})
 	tbl := d.grid()
+	tbl.Grid(columnWidths(rows)...)
 	for i, cells := range rows {
 		row := tbl.AddRow()
 		for _, c := range cells {
@@ -324,6 +325,39 @@ func (d *doc) table(t, caption *html.Node) {
 			trimRuns(p)
 		}
 	}
+}
+
+// textTwips is the width of the text in twentieths of a point (156 mm).
+const textTwips = 8844
+
+// columnWidths shares the text's width among the columns of a table in
+// proportion to their longest cell (a Chinese character counting two),
+// each column getting at least a tenth, so that dates and numbers do not
+// wrap while long names do.
+func columnWidths(rows [][]*html.Node) []uint64 {
+	var longest []int
+	for _, cells := range rows {
+		for i, c := range cells {
+			if i >= len(longest) {
+				longest = append(longest, 4)
+			}
+			longest[i] = max(longest[i], min(width(textOf(c)), 40)+3) // and the cell's margins
+		}
+	}
+	total := 0
+	for _, n := range longest {
+		total += n
+	}
+	out := make([]uint64, len(longest))
+	floor := textTwips / 10
+	if len(longest)*floor > textTwips {
+		floor = textTwips / max(1, len(longest))
+	}
+	spare := textTwips - floor*len(longest)
+	for i, n := range longest {
+		out[i] = uint64(floor + spare*n/max(1, total))
+	}
+	return out
 }
 
 // grid adds a table across the page in the reference's Table Grid
@@ -344,6 +378,7 @@ func (d *doc) grid(head ...string) *docx.Table {
 // projects writes the timeline of the period as a table.
 func (d *doc) projects(n *html.Node) {
 	tbl := d.grid("项目", "状态", "时间、类别、投入与资金来源")
+	tbl.Grid(textTwips*34/100, textTwips*12/100, textTwips*54/100)
 	for li := n.FirstChild; li != nil; li = li.NextSibling {
 		if li.Type != html.ElementNode || li.Data != "li" {
 			continue
