@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,8 +73,72 @@ func Document(page []byte, opt Options) ([]byte, []string, error) {
 	if err := rd.Write(&buf); err != nil {
 		return nil, nil, fmt.Errorf("writing the Word document: %w", err)
 	}
-	out, err := restamp(buf.Bytes(), opt.Date, map[string][]byte{"docProps/core.xml": coreProps(title, opt.Author, opt.Date)})
+	parts, err := keepReference(buf.Bytes(), opt.Reference)
+	if err != nil {
+		return nil, nil, err
+	}
+	parts["docProps/core.xml"] = coreProps(title, opt.Author, opt.Date)
+	out, err := restamp(buf.Bytes(), opt.Date, parts)
 	return out, d.asTables, err
+}
+
+// keepReference returns the parts of the written document that must be
+// the reference's as they are: its styles, and its section properties
+// (page size, margins, columns, headers and footers) at the end of the
+// body. The library reads them into its own types and writes back only
+// what those hold: it drops the line spacing of the styles, for one.
+func keepReference(written, reference []byte) (map[string][]byte, error) {
+	if reference == nil {
+		reference = builtinReference
+	}
+	styles, err := zipFile(reference, "word/styles.xml")
+	if err != nil {
+		return nil, fmt.Errorf("reading the reference document: %w", err)
+	}
+	refDoc, err := zipFile(reference, "word/document.xml")
+	if err != nil {
+		return nil, fmt.Errorf("reading the reference document: %w", err)
+	}
+	doc, err := zipFile(written, "word/document.xml")
+	if err != nil {
+		return nil, err
+	}
+	parts := map[string][]byte{"word/styles.xml": styles}
+	if sect := lastSection(refDoc); sect != nil {
+		if old := lastSection(doc); old != nil {
+			i := bytes.LastIndex(doc, old)
+			parts["word/document.xml"] = slices.Concat(doc[:i], sect, doc[i+len(old):])
+		}
+	}
+	return parts, nil
+}
+
+// lastSection is the last <w:sectPr>…</w:sectPr> of a document's XML:
+// the section properties of its body.
+func lastSection(doc []byte) []byte {
+	i := bytes.LastIndex(doc, []byte("<w:sectPr"))
+	if i < 0 {
+		return nil
+	}
+	j := bytes.Index(doc[i:], []byte("</w:sectPr>"))
+	if j < 0 {
+		return nil
+	}
+	return doc[i : i+j+len("</w:sectPr>")]
+}
+
+// zipFile reads the part name of a zip archive.
+func zipFile(data []byte, name string) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	rc, err := zr.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(rc)
+	return b, errors.Join(err, rc.Close())
 }
 
 // page writes the elements of the page's <main>, and the line naming

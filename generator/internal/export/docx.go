@@ -377,6 +377,8 @@ func (d *doc) grid(head ...string) *docx.Table {
 
 // projects writes the timeline of the period as a table.
 func (d *doc) projects(n *html.Node) {
+	d.tables++
+	d.text("Caption", fmt.Sprintf("表%d 校园建设项目", d.tables))
 	tbl := d.grid("项目", "状态", "时间、类别、投入与资金来源")
 	tbl.Grid(textTwips*34/100, textTwips*12/100, textTwips*54/100)
 	for li := n.FirstChild; li != nil; li = li.NextSibling {

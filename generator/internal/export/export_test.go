@@ -98,6 +98,9 @@ func TestDocument(t *testing.T) {
 	if !strings.Contains(doc, `cx="5238750"`) {
 		t.Errorf("the picture is not 5.73 inches wide: %s", regexp.MustCompile(`<wp:extent[^>]*>`).FindString(doc))
 	}
+	if styles := part(t, data, "word/styles.xml"); !strings.Contains(styles, `<w:spacing w:line="560" w:lineRule="exact"/>`) {
+		t.Error("the body's fixed 28 pt line spacing of the reference is lost")
+	}
 	if !strings.Contains(doc, `w:top="2098"`) || !strings.Contains(doc, "footerReference") {
 		t.Errorf("the page setup of the reference document is lost: %s", regexp.MustCompile(`<w:sectPr.*</w:sectPr>`).FindString(doc))
 	}
@@ -115,12 +118,18 @@ func TestReference(t *testing.T) {
 	ref := replacePart(t, first, "word/styles.xml", func(s string) string {
 		return strings.Replace(s, `w:eastAsia="仿宋_GB2312"`, `w:eastAsia="学校仿宋"`, 1)
 	})
+	ref = replacePart(t, ref, "word/document.xml", func(s string) string {
+		return strings.Replace(s, "</w:sectPr>", `<w:cols w:space="425"/><w:titlePg/></w:sectPr>`, 1)
+	})
 	out, _, err := Document([]byte(page), Options{Date: date, Reference: ref, Charts: map[string][]byte{"chart-a": picture(t, 800, 400)}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if styles := part(t, out, "word/styles.xml"); !strings.Contains(styles, "学校仿宋") {
 		t.Error("the styles of the reference document are not used")
+	}
+	if doc := part(t, out, "word/document.xml"); !strings.Contains(doc, `<w:cols w:space="425"/><w:titlePg/></w:sectPr></w:body>`) {
+		t.Errorf("the section properties of the reference are not the document's: %s", regexp.MustCompile(`<w:sectPr.*</w:sectPr>`).FindString(doc))
 	}
 	if footer := part(t, out, "word/footer1.xml"); !strings.Contains(footer, "PAGE") || !strings.Contains(footer, "— ") {
 		t.Errorf("the footer lacks the page number: %s", footer)
