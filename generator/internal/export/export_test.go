@@ -220,6 +220,7 @@ func TestWorkbook(t *testing.T) {
 		"维修单":   "次|2|1|1|100",
 		"隐患整改率": "%（变化为百分点）|90|80|10|",
 		"用水":    "m³|220|||",
+		"严重事件":  "起|0|||", // no serious incident is news
 	} {
 		if table[label] != want {
 			t.Errorf("指标 %s: %q, want %q", label, table[label], want)
@@ -237,6 +238,9 @@ func TestWorkbook(t *testing.T) {
 		if strings.Join(got, "|") != want {
 			t.Errorf("sheet %s:\n%s\nwant\n%s", sheet, strings.Join(got, "|"), want)
 		}
+	}
+	if layout, err := f.GetPageLayout("维修"); err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" || layout.FitToWidth == nil || *layout.FitToWidth != 1 {
+		t.Errorf("维修 does not print landscape, one page wide: %+v %v", layout, err)
 	}
 	head, _ := f.GetRows("维修")
 	if got := strings.Join(head[0], ","); got != "日期,工种,项目,费用（元）" {

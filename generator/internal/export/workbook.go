@@ -126,7 +126,10 @@ func (w *book) indicators(q *query.Engine, r *render.Renderer, p model.Period) e
 	rows := [][]any{}
 	for _, in := range list {
 		f, err := q.Figure(in.Spec, p)
-		if err != nil || f.Rows == 0 {
+		if err != nil {
+			continue
+		}
+		if _, rows, _ := q.Select(in.Spec.Table, p, nil); f.Rows == 0 && !(in.Always && len(rows) > 0) {
 			continue // as the page: no card without data
 		}
 		row := []any{in.Label, in.Unit, f.Value, nil, nil, nil, f.File}
@@ -263,7 +266,23 @@ func (w *book) sheet(name string, head []string, rows [][]any, styles []int) err
 			return err
 		}
 	}
-	return f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	return printSetup(f, name)
+}
+
+// printSetup prints a sheet on A4 in landscape, all columns on the width
+// of the paper, the header row on every page.
+func printSetup(f *excelize.File, name string) error {
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}); err != nil {
+		return err
+	}
+	quoted := "'" + strings.ReplaceAll(name, "'", "''") + "'"
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoted + "!$1:$1", Scope: name})
 }
 
 // width is how many character widths s takes: 2 for a Chinese character.

@@ -30,6 +30,9 @@ type Indicator struct {
 	Label string     // in the site's language, as the card shows it
 	Unit  string     // 次, 元, m³; "%" for a rate
 	Spec  query.Spec // what the card computes
+	// Always: the card shows at 0 too when the table has rows in the
+	// period (no serious incident is news).
+	Always bool
 }
 
 // Indicators lists the key figures of the yearly summary and then those
@@ -51,7 +54,7 @@ func (r *Renderer) Indicators() []Indicator {
 			if cs.spec.Op == query.OpRate {
 				unit = "%"
 			}
-			out = append(out, Indicator{Label: label, Unit: unit, Spec: cs.spec})
+			out = append(out, Indicator{Label: label, Unit: unit, Spec: cs.spec, Always: cs.always})
 		}
 	}
 	return out
