@@ -41,8 +41,8 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	flags := newFlagSet("export", "export --year YEAR [--site DIR] [--out DIR] [--chromium PATH]", stderr)
 	var c commonFlags
 	c.register(flags, getenv)
-	yearFlag := flags.String("year", "", "the `YEAR` (period) to export, e.g. 2023 (required)")
-	exe := flags.String("chromium", "", "the Chromium, Chrome or Edge `executable` that draws the charts (default $"+chrome.EnvExecutable+", else one on PATH or where browsers install)")
+	yearFlag := flags.String("year", "", "要导出的年度,必填,例如 2023 (the `YEAR` to export, required)")
+	exe := flags.String("chromium", "", "画图表用的浏览器程序 (the Chromium, Chrome or Edge `executable` that draws the charts; default $"+chrome.EnvExecutable+", else one on PATH or where browsers install)")
 	if err := parseFlags(flags, args); err != nil {
 		return err
 	}

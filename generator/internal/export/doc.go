@@ -27,6 +27,9 @@
 // "— 1 —" page numbers), naming a fallback for each Chinese font and
 // embedding none. The document's body is emptied and written anew with
 // github.com/gomutex/godocx; the reference's own body pictures are dropped.
+// The reference's word/styles.xml and the section properties at the end
+// of its body (w:sectPr) are copied to the output as they are, since the
+// library keeps only the attributes it knows (it drops line spacing).
 // The styles used are Title, Subtitle, Heading1, Heading2, Heading3,
 // Caption, Figure, TableText, TableHeading, Source, Signature, Footer and
 // the table style TableGrid; one the reference lacks shows as Normal.
