@@ -313,6 +313,15 @@ func TestExportCharts(t *testing.T) {
 	if text := strings.Join(docxParas(t, data), "\n"); !strings.Contains(text, fmt.Sprintf("图%d ", charts)) || strings.Contains(text, "表2 各工种维修单数") {
 		t.Errorf("the charts are not captioned 图1..图%d", charts)
 	}
+	// The browser draws the same pictures again: the document is the
+	// same bytes.
+	again := filepath.Join(t.TempDir(), "public")
+	if err := run(t.Context(), []string{"export", "--site", "..", "--out", again, "--year", "2023"}, pdfEnv, &stdout, &stderr); err != nil {
+		t.Fatalf("export again: %v\n%s", err, &stderr)
+	}
+	if read(t, filepath.Join(again, filepath.FromSlash(model.ExportOf(2023).Docx))) != string(data) {
+		t.Error("two exports with the browser wrote different documents")
+	}
 }
 
 // TestExportLibreOffice opens the Word document with LibreOffice, as an
