@@ -175,7 +175,7 @@ func (d *doc) page(main *html.Node, author string) error {
 func (d *doc) cards(ul *html.Node) {
 	d.tables++
 	d.text("Caption", fmt.Sprintf("表%d 主要数据", d.tables))
-	tbl := d.grid("指标", "本年度", "较上年")
+	tbl := d.grid([]uint64{textTwips / 3, textTwips / 3, textTwips / 3}, "指标", "本年度", "较上年")
 	for li := ul.FirstChild; li != nil; li = li.NextSibling {
 		if !hasClass(li, "card") {
 			continue

@@ -306,8 +306,7 @@ func (d *doc) table(t, caption *html.Node) {
 		}
 		return true
 	})
-	tbl := d.grid()
-	tbl.Grid(columnWidths(rows)...)
+	tbl := d.grid(columnWidths(rows))
 	for i, cells := range rows {
 		row := tbl.AddRow()
 		for _, c := range cells {
@@ -361,11 +360,13 @@ func columnWidths(rows [][]*html.Node) []uint64 {
 }
 
 // grid adds a table across the page in the reference's Table Grid
-// style, with a header row of the given cells, if any.
-func (d *doc) grid(head ...string) *docx.Table {
+// style, its columns as wide as widths say (Word wants them), with a
+// header row of the given cells, if any.
+func (d *doc) grid(widths []uint64, head ...string) *docx.Table {
 	tbl := d.rd.AddTable()
 	tbl.Style("TableGrid")
 	tbl.Width(5000, stypes.TableWidthPct)
+	tbl.Grid(widths...)
 	if len(head) > 0 {
 		row := tbl.AddRow()
 		for _, h := range head {
@@ -379,8 +380,7 @@ func (d *doc) grid(head ...string) *docx.Table {
 func (d *doc) projects(n *html.Node) {
 	d.tables++
 	d.text("Caption", fmt.Sprintf("表%d 校园建设项目", d.tables))
-	tbl := d.grid("项目", "状态", "时间、类别、投入与资金来源")
-	tbl.Grid(textTwips*34/100, textTwips*12/100, textTwips*54/100)
+	tbl := d.grid([]uint64{textTwips * 34 / 100, textTwips * 12 / 100, textTwips * 54 / 100}, "项目", "状态", "时间、类别、投入与资金来源")
 	for li := n.FirstChild; li != nil; li = li.NextSibling {
 		if li.Type != html.ElementNode || li.Data != "li" {
 			continue

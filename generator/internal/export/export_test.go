@@ -101,6 +101,9 @@ func TestDocument(t *testing.T) {
 	if styles := part(t, data, "word/styles.xml"); !strings.Contains(styles, `<w:spacing w:line="560" w:lineRule="exact"/>`) {
 		t.Error("the body's fixed 28 pt line spacing of the reference is lost")
 	}
+	if n, grids := strings.Count(doc, "<w:tbl>"), regexp.MustCompile(`<w:tblGrid>(<w:gridCol w:w="\d+"></w:gridCol>)+</w:tblGrid>`).FindAllString(doc, -1); len(grids) != n {
+		t.Errorf("%d of %d tables have their column widths (w:tblGrid)", len(grids), n)
+	}
 	if !strings.Contains(doc, `w:top="2098"`) || !strings.Contains(doc, "footerReference") {
 		t.Errorf("the page setup of the reference document is lost: %s", regexp.MustCompile(`<w:sectPr.*</w:sectPr>`).FindString(doc))
 	}
