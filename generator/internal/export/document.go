@@ -197,6 +197,7 @@ func (d *doc) cards(ul *html.Node) {
 			trimRuns(p)
 		}
 	}
+	d.rd.AddEmptyParagraph().Style("Source") // a little space before the text
 }
 
 // coreProps are the document properties: title, author and dates.

@@ -77,7 +77,7 @@ func TestDocument(t *testing.T) {
 	want := strings.Join([]string{
 		"Title|2023年后勤工作总结", "Subtitle|测试小学 后勤处", "|一年的概况。",
 		"Caption|表1 主要数据", "TableHeading|指标", "TableHeading|本年度", "TableHeading|较上年",
-		"TableText|维修单", "TableText|1,419 次", "TableText|增加 12.3%",
+		"TableText|维修单", "TableText|1,419 次", "TableText|增加 12.3%", "Source|",
 		"Heading1|一、维修", "|全年受理 1,419 张,水道 最多。", "|甲 2 次", "|乙",
 		"Figure|", "Caption|图1 甲图", "Source|来源 data/a.csv",
 		"Caption|表2 乙图", "TableHeading|月份", "TableHeading|数量", "TableText|1月", "TableText|7", "Source|来源 data/b.csv",
