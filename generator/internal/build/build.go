@@ -33,6 +33,10 @@ type Options struct {
 	// PDFs are periods whose booklet PDF is about to be printed (the pdf
 	// command): their pages link the PDF already.
 	PDFs map[int]bool
+	// Exports are periods whose submission pack (model.ExportOf) the
+	// export command is about to write: their pages link it. A build
+	// without it leaves the pack out of the output.
+	Exports map[int]bool
 	// Lean leaves the bytes of the files written out of Result.Files: they
 	// are in Out. The build then holds in memory only the pages being
 	// written, not its whole output. (DryRun keeps them.)
@@ -182,7 +186,7 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 		}
 	}
 	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License,
-		RuntimeVersion: bundle.Version, Memo: memo, PDFs: opt.PDFs, Emit: emit, Incremental: s != nil, HandOver: opt.Lean && s == nil})
+		RuntimeVersion: bundle.Version, Memo: memo, PDFs: opt.PDFs, Exports: opt.Exports, Emit: emit, Incremental: s != nil, HandOver: opt.Lean && s == nil})
 	problems = append(problems, errs...)
 	if len(errs.Errors()) == 0 {
 		// The checks that need no rendered page run while the pages render.
@@ -202,7 +206,8 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 
 // pdfs lists the booklet PDFs (booklet/YEAR.pdf, written by the pdf
 // command) that the output will hold: those the output folder has and
-// those about to be printed, so that links to them check.
+// those about to be printed, so that links to them check; and the files
+// of the submission packs the export command is about to write.
 func pdfs(opt Options) []string {
 	names, _ := filepath.Glob(filepath.Join(opt.OutDir(), "booklet", "[0-9][0-9][0-9][0-9].pdf"))
 	list := make([]string, 0, len(names)+len(opt.PDFs))
@@ -212,6 +217,11 @@ func pdfs(opt Options) []string {
 	for y, ok := range opt.PDFs {
 		if ok {
 			list = append(list, fmt.Sprintf("booklet/%d.pdf", y))
+		}
+	}
+	for y, ok := range opt.Exports {
+		if ok {
+			list = append(list, model.ExportOf(y).All()...)
 		}
 	}
 	return list

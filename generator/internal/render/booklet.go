@@ -24,6 +24,7 @@ type BookletView struct {
 	Honors    []HonorItem
 	Tables    []template.HTML // the appendix
 	PDF       string          // site path of the PDF, when the pdf command has made it
+	Export    *ExportView     // the submission pack, when the export command has made it
 }
 
 // BookletSection is an entry of the booklet's table of contents. The pdf
@@ -68,6 +69,7 @@ func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	if r.opt.PDFs[p.Year] {
 		v.PDF = "booklet/" + year + ".pdf"
 	}
+	v.Export = r.exportView(p)
 	add := func(id, title string) { v.Sections = append(v.Sections, BookletSection{ID: id, Title: title}) }
 
 	var placed []string

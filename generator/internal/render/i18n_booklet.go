@@ -6,6 +6,11 @@ var bookletWordsZh = map[string]string{
 	"Printed":                             "印制于",
 	"Appendix: the records of the period": "附录：本年度记录明细",
 	"Printable booklet":                   "打印版年报",
+	"Submission pack":                     "报送材料",
+	"Word document":                       "Word 文档",
+	"Excel workbook":                      "Excel 统计表",
+	"export:docx-name":                    "后勤工作总结",
+	"export:xlsx-name":                    "后勤工作统计表",
 	"page:before":                         "第 ",
 	"page:middle":                         " 页 / 共 ",
 	"page:after":                          " 页",
@@ -13,7 +18,9 @@ var bookletWordsZh = map[string]string{
 
 // bookletWordsEn gives English words where the key is not the right English.
 var bookletWordsEn = map[string]string{
-	"page:before": "Page ",
-	"page:middle": " of ",
-	"page:after":  "",
+	"export:docx-name": " logistics summary",
+	"export:xlsx-name": " logistics figures",
+	"page:before":      "Page ",
+	"page:middle":      " of ",
+	"page:after":       "",
 }

@@ -137,6 +137,14 @@ func newFingerprints(r *Renderer) *fingerprints {
 	}
 	sort.Ints(pdfs)
 	fmt.Fprint(&global, pdfs)
+	var exports []int
+	for y, ok := range r.opt.Exports {
+		if ok {
+			exports = append(exports, y)
+		}
+	}
+	sort.Ints(exports)
+	fmt.Fprint(&global, "exports", exports)
 	if r.site.Layouts != nil {
 		_ = fs.WalkDir(r.site.Layouts, ".", func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {

@@ -38,6 +38,9 @@ type Options struct {
 	// PDFs are the periods whose booklet PDF (booklet/YEAR.pdf, written by
 	// the pdf command) is in the output, so that pages may link to it.
 	PDFs map[int]bool
+	// Exports are the periods whose submission pack (model.ExportOf,
+	// written by the export command) is in the output or about to be.
+	Exports map[int]bool
 	// Incremental says that this render's Memo will serve the next one
 	// (serve): the jobs that read the tables record what they read, so
 	// that a table edit reruns only those whose rows changed.
