@@ -27,8 +27,17 @@ type Config struct {
 	UnsafeHTML  bool
 	Allow       []string           // personal-data patterns that may be published (e.g. a hotline)
 	Rules       map[string]float64 // safety rules, e.g. drills_per_term
-	Pos         map[string]Pos     // position of each key's value
+	// BookletLedger is what the booklet's appendix prints of each table:
+	// LedgerSummary (the default) or LedgerFull.
+	BookletLedger string
+	Pos           map[string]Pos // position of each key's value
 }
+
+// The values of Config.BookletLedger (site.yaml booklet: {ledger: ...}).
+const (
+	LedgerSummary = "summary" // counts and sums by month and kind
+	LedgerFull    = "full"    // every row, all columns
+)
 
 // En reports whether the site's language is English.
 func (c *Config) En() bool { return c.Language == "en" }

@@ -183,19 +183,30 @@ const MaxTableRows = 2000
 // MaxTableRows of them. With the built-in template, the rows are written
 // by writeTable (see table.go).
 func (r *Renderer) TableHTML(t *model.Table, rows []*model.Row, cols []int, filters []model.Filter, p model.Period) (template.HTML, error) {
-	v := tableView{Lang: r.lang, Title: r.tableTitle(t.Name)}
 	var conds []string
 	for _, f := range filters {
 		conds = append(conds, r.columnLabel(t.Name, f.Column)+"="+f.Value)
 	}
+	return r.tableHTML(t, rows, cols, conds, p, len(rows))
+}
+
+// tableHTML renders rows of t, cells cols, with conds after the period in
+// the caption, and the units of the table in the caption and headings;
+// its source line counts records, the rows of the file drawn from. It
+// draws the ledgers and the booklet's summaries alike.
+func (r *Renderer) tableHTML(t *model.Table, rows []*model.Row, cols []int, conds []string, p model.Period, records int) (template.HTML, error) {
+	v := tableView{Lang: r.lang, Title: r.tableTitle(t.Name)}
+	if u := r.unitCaption(t, cols); u != "" {
+		conds = append(conds[:len(conds):len(conds)], u)
+	}
 	v.Caption = strings.TrimSpace(strings.Join(append([]string{r.lang.Period(p)}, conds...), " · "))
-	v.Source = fmt.Sprintf("%s %s · %s", r.lang.T("source"), t.File, fmt.Sprintf(r.lang.T("%d rows"), len(rows)))
+	v.Source = fmt.Sprintf("%s %s · %s", r.lang.T("source"), t.File, fmt.Sprintf(r.lang.T("%d rows"), records))
 	if len(rows) > MaxTableRows {
 		v.Source += " · " + fmt.Sprintf(r.lang.T("the first %s shown"), r.lang.Number(MaxTableRows))
 		rows = rows[:MaxTableRows]
 	}
 	for _, c := range cols {
-		v.Header = append(v.Header, r.columnLabel(t.Name, t.Columns[c].Key))
+		v.Header = append(v.Header, r.headerLabel(t, c))
 		v.Numeric = append(v.Numeric, t.Columns[c].Kind == model.Number)
 		v.Dates = append(v.Dates, t.Columns[c].Kind == model.DateKind || t.Columns[c].Kind == model.MonthKind)
 	}
@@ -235,8 +246,14 @@ func (r *Renderer) cellText(t *model.Table, row *model.Row, c int) string {
 	}
 	switch t.Columns[c].Kind {
 	case model.Number:
+		if money(t, c) {
+			return r.lang.Fixed(v.Num, 1) // sums of money: one decimal, in every table
+		}
 		return r.lang.Number(v.Num)
 	case model.DateKind, model.MonthKind:
+		if v.Date.IsZero() {
+			return v.Raw // a summary's total row
+		}
 		return r.lang.Date(v.Date)
 	}
 	return r.valueLabel(t.Name, t.Columns[c].Key, v.Raw)

@@ -23,6 +23,7 @@ type BookletView struct {
 	Projects  template.HTML
 	Honors    []HonorItem
 	Tables    []template.HTML // the appendix
+	Appendix  string          // its title: a summary, or the full ledger
 	PDF       string          // site path of the PDF, when the pdf command has made it
 }
 
@@ -120,7 +121,11 @@ func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	}
 	v.Tables = b.appendix(p)
 	if len(v.Tables) > 0 {
-		add("sec-appendix", r.lang.T("Appendix: the records of the period"))
+		v.Appendix = r.lang.T("Appendix: summary of the records")
+		if r.site.Config.BookletLedger == model.LedgerFull {
+			v.Appendix = r.lang.T("Appendix: the records of the period")
+		}
+		add("sec-appendix", v.Appendix)
 	}
 	title := v.Period.Title
 	v.Base = b.base("booklet", dir, title, v.Period.Summary)
@@ -129,7 +134,8 @@ func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	return v
 }
 
-// appendix renders every table's rows of the period, in the contract's order.
+// appendix renders every table of the period, in the contract's order:
+// summed up by month and kind, or with booklet: {ledger: full} every row.
 func (b *builder) appendix(p model.Period) []template.HTML {
 	r := b.r
 	var out []template.HTML
@@ -139,8 +145,15 @@ func (b *builder) appendix(p model.Period) []template.HTML {
 			names = append(names, name) // custom tables after the contract's
 		}
 	}
+	full := r.site.Config.BookletLedger == model.LedgerFull
 	for _, name := range names {
-		if h := b.periodTable(name, p); h != "" {
+		var h template.HTML
+		if full {
+			h = b.periodTable(name, p)
+		} else {
+			h = b.summaryTable(name, p)
+		}
+		if h != "" {
 			out = append(out, h)
 		}
 	}

@@ -182,6 +182,40 @@ func (r *Renderer) columnLabel(table, key string) string {
 	return key
 }
 
+// columnUnit is the unit of a column's numbers in the UI language (元,
+// 千瓦时, kWh), or "" when the contract gives it none.
+func (r *Renderer) columnUnit(table, key string) string {
+	zh, en := columnUnits(model.SchemaOf(table), table, key)
+	if r.lang.en {
+		return en
+	}
+	return zh
+}
+
+// columnUnits is the unit of a column of the contract in Chinese and English.
+func columnUnits(s *model.Schema, table, key string) (zh, en string) {
+	if s != nil {
+		if c, ok := s.Column(key); ok {
+			return c.Unit, c.UnitEn
+		}
+	}
+	if table == "projects" && key == "cost" {
+		return model.Money, "yuan"
+	}
+	return "", ""
+}
+
+// withUnit adds a unit to a column heading: 费用（元）, Cost (yuan).
+func (r *Renderer) withUnit(label, unit string) string {
+	switch {
+	case unit == "":
+		return label
+	case r.lang.en:
+		return label + " (" + unit + ")"
+	}
+	return label + "（" + unit + "）"
+}
+
 func humanize(key string) string {
 	s := strings.ReplaceAll(key, "_", " ")
 	if s == "" {
