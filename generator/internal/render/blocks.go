@@ -58,6 +58,7 @@ func (r *Renderer) Chart(spec model.ChartSpec, p model.Period, domID string) (*C
 	if spec.X == "year" {
 		p = model.All // one bar per period: a trend shows every period on any page
 	}
+	spec = r.meters(spec)
 	data, err := r.q.ChartData(spec, p)
 	if err != nil {
 		return nil, fmt.Errorf("chart %s: %w", spec.ID, err)
@@ -68,6 +69,12 @@ func (r *Renderer) Chart(spec model.ChartSpec, p model.Period, domID string) (*C
 		return c, nil
 	}
 	c.horizontal = horizontal(spec, data, r.categoryLabels(spec, data))
+	if smallMultiples(spec, data) {
+		c.tall = len(data.Series) * panelHeight
+		if r.print {
+			c.tall = len(data.Series) * printPanelHeight
+		}
+	}
 	c.Option, err = r.chartOption(domID, spec, data, r.print)
 	if err == nil && spec.Type == "pie" && !r.print {
 		bars := spec
@@ -94,16 +101,23 @@ func (r *Renderer) ChartHTML(c *Chart) (template.HTML, error) {
 	v := chartView{Chart: c, Lang: r.lang, Print: r.print}
 	v.Header = append(v.Header, r.xLabel(c.Spec))
 	cats := r.categoryLabels(c.Spec, c.Data)
+	money := make([]bool, len(c.Data.Series))
 	for i := range c.Data.Series {
-		v.Header = append(v.Header, r.seriesLabel(c.Spec, c.Data, i))
+		unit, m := r.chartUnit(c.Spec, c.Data, i)
+		money[i] = m
+		v.Header = append(v.Header, r.withUnit(r.seriesLabel(c.Spec, c.Data, i), unit))
 	}
 	if c.Data.Rate != nil {
 		v.Header = append(v.Header, r.rateLabel(c.Spec))
 	}
 	for i, cat := range cats {
 		row := []string{cat}
-		for _, s := range c.Data.Series {
-			row = append(row, r.lang.Number(s.Values[i]))
+		for j, s := range c.Data.Series {
+			if money[j] {
+				row = append(row, r.lang.Fixed(s.Values[i], 1))
+			} else {
+				row = append(row, r.lang.Number(s.Values[i]))
+			}
 		}
 		if c.Data.Rate != nil {
 			rate := "–"
