@@ -76,11 +76,23 @@ func (c *Config) PeriodYear(d Date) int {
 	return d.Year - 1
 }
 
-// Filter is an exact-match condition on a column: COLUMN=VALUE.
+// Filter is an exact-match condition on a column: COLUMN=VALUE. In
+// data/charts.yaml it may also name several values (one of them must
+// match) or, with Not, values that must not match.
 type Filter struct {
 	Column string
 	Value  string
 	Pos    Pos
+	Values []string // any of these, when set (Value is then the first)
+	Not    bool     // the row matches when its value is none of them
+}
+
+// Any lists the values the filter names: Values, or Value.
+func (f Filter) Any() []string {
+	if len(f.Values) > 0 {
+		return f.Values
+	}
+	return []string{f.Value}
 }
 
 // Project is one entry of data/projects.yaml.
@@ -119,8 +131,13 @@ type ChartSpec struct {
 	Series string
 	// Rate, "NUM/DEN", adds a line of sum(NUM)/sum(DEN) in % per category
 	// on a second axis (hazards fixed of found, per inspection round).
-	Rate     string
-	Where    []Filter
+	Rate  string
+	Where []Filter
+	// Apart, one filter, takes the rows it matches out of the series:
+	// they are summed into one series of their own, drawn beside the
+	// others and not added to them (planned projects beside the money
+	// committed).
+	Apart    []Filter
 	Pos      Pos
 	FieldPos map[string]Pos
 	BuiltIn  bool

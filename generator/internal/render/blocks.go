@@ -65,6 +65,9 @@ func (r *Renderer) Chart(spec model.ChartSpec, p model.Period, domID string) (*C
 	}
 	c := &Chart{ID: domID, Spec: spec, Title: r.chartTitle(spec), Data: data}
 	c.Caption = fmt.Sprintf("%s %s · %s · %s", r.lang.T("source"), data.File, r.lang.Period(p), fmt.Sprintf(r.lang.T("%d rows"), data.Rows))
+	if what := r.chartIncludes(spec); what != "" {
+		c.Caption += " · " + what
+	}
 	if data.Empty() {
 		return c, nil
 	}

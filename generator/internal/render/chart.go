@@ -137,6 +137,9 @@ func (r *Renderer) echarts(id string, spec model.ChartSpec, data query.ChartData
 			}
 			if spec.Type == "stacked-bar" {
 				bo.Stack = "total"
+				if s.Apart {
+					bo.Stack = "apart" // beside the stack, not on it
+				}
 			}
 			bar.AddSeries(r.seriesLabel(spec, data, i), barData(s.Values), charts.WithBarChartOpts(bo))
 		}
@@ -294,6 +297,9 @@ func (r *Renderer) axisName(spec model.ChartSpec, data query.ChartData, i int) s
 	if spec.Y == "" {
 		return r.lang.T("count")
 	}
+	if unit := r.columnUnit(spec.Table, spec.Y); unit != "" {
+		return r.withUnit(r.columnLabel(spec.Table, spec.Y), unit) // one column: 费用（元）
+	}
 	return ""
 }
 
@@ -304,6 +310,9 @@ func (r *Renderer) seriesLabel(spec model.ChartSpec, data query.ChartData, i int
 		return ""
 	}
 	name := data.Series[i].Name
+	if data.Series[i].Apart && len(spec.Apart) > 0 {
+		return fmt.Sprintf(r.lang.T("%s (apart, not in the total)"), r.valueLabel(spec.Table, spec.Apart[0].Column, name))
+	}
 	if spec.Series != "" {
 		return r.valueLabel(spec.Table, spec.Series, name)
 	}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -123,4 +124,28 @@ func (r *Renderer) meters(spec model.ChartSpec) model.ChartSpec {
 	}
 	spec.Y = strings.Join(ys, ",")
 	return spec
+}
+
+// chartIncludes says in a chart's caption which rows it leaves out or
+// draws apart: 不含已取消 · 计划中另列，不计入合计.
+func (r *Renderer) chartIncludes(spec model.ChartSpec) string {
+	var parts []string
+	for _, f := range spec.Where {
+		if !f.Not && len(f.Values) == 0 {
+			continue // an exact match: the chart's title says what it shows
+		}
+		labels := make([]string, len(f.Any()))
+		for i, v := range f.Any() {
+			labels[i] = r.valueLabel(spec.Table, f.Column, v)
+		}
+		format := r.lang.T("only %s")
+		if f.Not {
+			format = r.lang.T("without %s")
+		}
+		parts = append(parts, fmt.Sprintf(format, strings.Join(labels, r.lang.T("list:or"))))
+	}
+	for _, f := range spec.Apart {
+		parts = append(parts, fmt.Sprintf(r.lang.T("%s apart, not in the total"), r.valueLabel(spec.Table, f.Column, f.Value)))
+	}
+	return strings.Join(parts, " · ")
 }

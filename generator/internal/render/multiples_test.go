@@ -49,3 +49,55 @@ func TestUtilitiesSmallMultiples(t *testing.T) {
 		t.Errorf("the data table does not head its columns with units, or the figure is not tall enough for three charts:\n%s", got)
 	}
 }
+
+// TestFundingChartLeavesOutCancelled: the money by funding counts what is
+// approved, under way or done; a cancelled project is left out, and a
+// planned one stands beside the stack, not on it; the caption says so.
+func TestFundingChartLeavesOutCancelled(t *testing.T) {
+	r, _ := testSite(t, map[string]string{"data/projects.yaml": `
+- {id: a, title: 围墙, category: safety, status: done, start: 2023-03, cost: 100000, funding: government}
+- {id: b, title: 操场, category: sports, status: cancelled, start: 2023-05, cost: 900000, funding: government}
+- {id: c, title: 食堂, category: building, status: planned, start: 2023-09, cost: 50000, funding: school}
+- {id: d, title: 网络, category: it, status: in_progress, start: 2023-06, cost: 20000, funding: school}
+`})
+	got, errs := renderMD(t, r, "{{< chart projects-by-funding >}}\n")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	i := strings.Index(got, `data-option-for="chart-projects-by-funding">`)
+	if i < 0 {
+		t.Fatalf("no option in\n%s", got)
+	}
+	src := got[i+len(`data-option-for="chart-projects-by-funding">`):]
+	src = src[:strings.Index(src, "</script>")]
+	var opt struct {
+		Series []struct {
+			Name  string `json:"name"`
+			Stack string `json:"stack"`
+			Data  []struct {
+				Value float64 `json:"value"`
+			} `json:"data"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal([]byte(src), &opt); err != nil {
+		t.Fatal(err)
+	}
+	sums := map[string]float64{}
+	for _, s := range opt.Series {
+		for _, d := range s.Data {
+			sums[s.Name+"/"+s.Stack] += d.Value
+		}
+	}
+	want := map[string]float64{"财政拨款/total": 100000, "学校自筹/total": 20000, "计划中(另列)/apart": 50000}
+	if len(sums) != len(want) {
+		t.Errorf("series %v, want %v", sums, want)
+	}
+	for k, v := range want {
+		if sums[k] != v {
+			t.Errorf("series %s sums to %v, want %v (all: %v)", k, sums[k], v, sums)
+		}
+	}
+	if !strings.Contains(got, "不含已取消 · 计划中另列,不计入合计</span>") {
+		t.Errorf("the caption does not say what the chart includes:\n%s", got)
+	}
+}
