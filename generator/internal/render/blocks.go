@@ -73,10 +73,7 @@ func (r *Renderer) Chart(spec model.ChartSpec, p model.Period, domID string) (*C
 	}
 	c.horizontal = horizontal(spec, data, r.categoryLabels(spec, data))
 	if smallMultiples(spec, data) {
-		c.tall = len(data.Series) * panelHeight
-		if r.print {
-			c.tall = len(data.Series) * printPanelHeight
-		}
+		c.tall = multiplesHeight(len(data.Series), r.print)
 	}
 	c.Option, err = r.chartOption(domID, spec, data, r.print)
 	if err == nil && spec.Type == "pie" && !r.print {
@@ -132,6 +129,7 @@ func (r *Renderer) ChartHTML(c *Chart) (template.HTML, error) {
 		v.Rows = append(v.Rows, row)
 	}
 	var buf bytes.Buffer
+	v.Side = len(v.Header) <= 3 || c.tall > 0
 	if err := r.tmpl.ExecuteTemplate(&buf, "chart", v); err != nil {
 		return "", fmt.Errorf("layout chart: %w", err)
 	}
@@ -140,8 +138,11 @@ func (r *Renderer) ChartHTML(c *Chart) (template.HTML, error) {
 
 type chartView struct {
 	*Chart
-	Lang   Lang
-	Print  bool // on paper: the table stands beside the chart, not folded
+	Lang  Lang
+	Print bool // on paper: the table stands beside the chart, not folded
+	// Side puts the printed table beside the chart rather than under it:
+	// a narrow table, or the tall figure of small multiples.
+	Side   bool
 	Header []string
 	Rows   [][]string
 }
@@ -269,7 +270,7 @@ func (r *Renderer) cellText(t *model.Table, row *model.Row, c int) string {
 		return r.lang.Number(v.Num)
 	case model.DateKind, model.MonthKind:
 		if v.Date.IsZero() {
-			return v.Raw // a summary's total row
+			return v.Raw // a summary's month or total, written out
 		}
 		return r.lang.Date(v.Date)
 	}

@@ -24,6 +24,7 @@ type BookletView struct {
 	Honors    []HonorItem
 	Tables    []template.HTML // the appendix
 	Appendix  string          // its title: a summary, or the full ledger
+	Ledger    string          // model.LedgerSummary or model.LedgerFull
 	PDF       string          // site path of the PDF, when the pdf command has made it
 }
 
@@ -121,6 +122,7 @@ func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	}
 	v.Tables = b.appendix(p)
 	if len(v.Tables) > 0 {
+		v.Ledger = r.site.Config.BookletLedger
 		v.Appendix = r.lang.T("Appendix: summary of the records")
 		if r.site.Config.BookletLedger == model.LedgerFull {
 			v.Appendix = r.lang.T("Appendix: the records of the period")

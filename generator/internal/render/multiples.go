@@ -20,12 +20,22 @@ import (
 // to guess which line it belongs to.
 
 // panelHeight is the height in pixels of one small chart on screen;
-// printPanelHeight on paper, where a figure of three still leaves room on
-// its page for the table and the next chart.
+// printPanelHeight on paper, where the small charts share the month labels
+// under the last one (printLabels high), so that a figure of three, its
+// table beside it, fits in the lower half of a page.
 const (
 	panelHeight      = 170
-	printPanelHeight = 140
+	printPanelHeight = 95
+	printLabels      = 45
 )
+
+// multiplesHeight is the height in pixels of n small charts.
+func multiplesHeight(n int, print bool) int {
+	if print {
+		return n*printPanelHeight + printLabels
+	}
+	return n * panelHeight
+}
 
 // smallMultiples reports whether the chart is drawn as one small chart per
 // measured column: a line or bar chart of several columns (no series
@@ -47,19 +57,26 @@ func smallMultiples(spec model.ChartSpec, data query.ChartData) bool {
 // multiples builds the small multiples of data: a grid, a category axis
 // and a value axis per series, the value axis named 用水（吨）.
 func (r *Renderer) multiples(spec model.ChartSpec, data query.ChartData, cats []string, global []charts.GlobalOpts, print bool) echartsChart {
-	h := panelHeight
-	if print {
-		h = printPanelHeight
-	}
 	n := len(data.Series)
 	grids := make([]opts.Grid, n)
 	xs := make([]opts.XAxis, n)
 	ys := make([]opts.YAxis, n)
 	for i := range n {
-		grids[i] = opts.Grid{Left: "8", Right: "16", Top: strconv.Itoa(i*h + 30), Height: strconv.Itoa(h - 40), ContainLabel: opts.Bool(true)}
+		grids[i] = opts.Grid{Left: "8", Right: "16", Top: strconv.Itoa(i*panelHeight + 30), Height: strconv.Itoa(panelHeight - 40), ContainLabel: opts.Bool(true)}
 		// Interval 0 draws every month; on a phone charts.js stands the
 		// labels upright when they would overlap.
 		xs[i] = opts.XAxis{Type: "category", Data: cats, GridIndex: i, AxisLabel: &opts.AxisLabel{Interval: "0"}}
+		if print {
+			// On paper the small charts stand close, and only the last
+			// one labels the months they share.
+			height := printPanelHeight - 30
+			if i == n-1 {
+				height += printLabels
+			} else {
+				xs[i].AxisLabel.Show = opts.Bool(false)
+			}
+			grids[i].Top, grids[i].Height = strconv.Itoa(i*printPanelHeight+25), strconv.Itoa(height)
+		}
 		name := r.withUnit(r.seriesLabel(spec, data, i), r.columnUnit(spec.Table, data.Series[i].Name))
 		ys[i] = opts.YAxis{Type: "value", Name: name, GridIndex: i, SplitNumber: 2, AxisLabel: &opts.AxisLabel{}}
 	}

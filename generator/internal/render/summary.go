@@ -60,7 +60,10 @@ func (b *builder) summaryTable(name string, p model.Period) template.HTML {
 	if err != nil || len(rows) == 0 {
 		return ""
 	}
-	s, srows := summarize(t, rows, r.lang.T("Total"))
+	// A calendar year's months need no year; a school year's do.
+	withYear := p.IsAll() || p.Kind == model.SchoolYear
+	month := func(d model.Date) string { return r.lang.Month(fmt.Sprintf("%04d-%02d", d.Year, d.Month), withYear) }
+	s, srows := summarize(t, rows, r.lang.T("Total"), month)
 	cols := make([]int, len(s.Columns))
 	for i := range cols {
 		cols[i] = i
@@ -81,10 +84,11 @@ func (b *builder) summaryTable(name string, p model.Period) template.HTML {
 	return h
 }
 
-// summarize sums rows of t up by month (when t has a date column), with a
-// column per kind (see summaryKinds). The table it returns has the
-// summary's columns, and its rows end with a total row labelled total.
-func summarize(t *model.Table, rows []*model.Row, total string) (*model.Table, []*model.Row) {
+// summarize sums rows of t up by month (when t has a date column, each
+// labelled by month), with a column per kind (see summaryKinds). The
+// table it returns has the summary's columns, and its rows end with a
+// total row labelled total.
+func summarize(t *model.Table, rows []*model.Row, total string, month func(model.Date) string) (*model.Table, []*model.Row) {
 	s := &model.Table{Name: t.Name, File: t.File, Schema: t.Schema}
 	monthly := t.DateCol() >= 0
 	if monthly {
@@ -126,7 +130,7 @@ func summarize(t *model.Table, rows []*model.Row, total string) (*model.Table, [
 			g := months[m]
 			if g == nil {
 				g = &model.Row{Date: m, Cells: make([]model.Value, len(s.Columns))}
-				g.Cells[0] = model.Value{Date: m, Set: true}
+				g.Cells[0] = model.Value{Raw: month(m), Set: true} // no Date: shown as written
 				months[m] = g
 			}
 			lines = append(lines, g)
