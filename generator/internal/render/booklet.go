@@ -162,15 +162,25 @@ func (b *builder) appendix(p model.Period) []template.HTML {
 	return out
 }
 
+// periodRows returns the table name and its rows in period p, or no rows
+// when the site has no such table or it has no row in p.
+func (b *builder) periodRows(name string, p model.Period) (*model.Table, []*model.Row) {
+	if b.r.q.Table(name) == nil {
+		return nil, nil
+	}
+	t, rows, err := b.r.q.Select(name, p, nil)
+	if err != nil {
+		return nil, nil
+	}
+	return t, rows
+}
+
 // periodTable renders every column of a table's rows in period p, or ""
 // when the site has no such table or it has no row in p.
 func (b *builder) periodTable(name string, p model.Period) template.HTML {
 	r := b.r
-	if r.q.Table(name) == nil {
-		return ""
-	}
-	t, rows, err := r.q.Select(name, p, nil)
-	if err != nil || len(rows) == 0 {
+	t, rows := b.periodRows(name, p)
+	if len(rows) == 0 {
 		return ""
 	}
 	cols := make([]int, len(t.Columns))

@@ -16,14 +16,16 @@ var bookletWordsZh = map[string]string{
 	"summed up by %s":                     "按%s汇总",
 	"list:and":                            "、",
 	"%s in %s":                            "%s单位：%s",
+	"count:%[1]s in %[2]s":                "%[1]s单位：%[2]s",
 	"one row = 1 %s":                      "每行 1 %s",
 }
 
 // bookletWordsEn gives English words where the key is not the right English.
 var bookletWordsEn = map[string]string{
-	"page:before":    "Page ",
-	"page:middle":    " of ",
-	"page:after":     "",
-	"list:and":       " and ",
-	"one row = 1 %s": "one row per record (%s)",
+	"page:before":          "Page ",
+	"page:middle":          " of ",
+	"page:after":           "",
+	"list:and":             " and ",
+	"count:%[1]s in %[2]s": "counted in %[2]s",
+	"one row = 1 %s":       "one row per record (%s)",
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -17,12 +18,7 @@ func TestUtilitiesSmallMultiples(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	i := strings.Index(got, `data-option-for="chart-utilities-monthly">`)
-	if i < 0 {
-		t.Fatalf("no option in\n%s", got)
-	}
-	src := got[i+len(`data-option-for="chart-utilities-monthly">`):]
-	src = src[:strings.Index(src, "</script>")]
+	src := optionOf(t, got, "chart-utilities-monthly")
 	var opt struct {
 		Grid  []json.RawMessage `json:"grid"`
 		YAxis []struct {
@@ -64,12 +60,7 @@ func TestFundingChartLeavesOutCancelled(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	i := strings.Index(got, `data-option-for="chart-projects-by-funding">`)
-	if i < 0 {
-		t.Fatalf("no option in\n%s", got)
-	}
-	src := got[i+len(`data-option-for="chart-projects-by-funding">`):]
-	src = src[:strings.Index(src, "</script>")]
+	src := optionOf(t, got, "chart-projects-by-funding")
 	var opt struct {
 		Series []struct {
 			Name  string `json:"name"`
@@ -100,4 +91,42 @@ func TestFundingChartLeavesOutCancelled(t *testing.T) {
 	if !strings.Contains(got, "不含已取消 · 计划中另列,不计入合计</span>") {
 		t.Errorf("the caption does not say what the chart includes:\n%s", got)
 	}
+}
+
+// optionOf returns the ECharts option of chart id in page.
+func optionOf(t *testing.T, page, id string) string {
+	t.Helper()
+	start := `data-option-for="` + id + `">`
+	i := strings.Index(page, start)
+	if i < 0 {
+		t.Fatalf("no option of %s in\n%s", id, page)
+	}
+	src := page[i+len(start):]
+	return src[:strings.Index(src, "</script>")]
+}
+
+// TestSummaryEnglish: an English site's booklet sums its tables up in
+// English words, with units.
+func TestSummaryEnglish(t *testing.T) {
+	r, _ := testSite(t, map[string]string{"data/site.yaml": "title: Report\nschool: Test School\nlanguage: en\n"})
+	files, errs := r.Render(context.Background())
+	if len(errs.Errors()) > 0 {
+		t.Fatal(errs)
+	}
+	for _, f := range files {
+		if f.Path != "booklet/2023/index.html" {
+			continue
+		}
+		for _, want := range []string{
+			`<caption>Repairs <span class="muted">2023 · summed up by Month and Trade · counted in orders · Cost in yuan</span></caption>`,
+			`<th scope="col" class="num">Cost (yuan)</th>`,
+			`<td class="date">Total</td>`,
+		} {
+			if !strings.Contains(string(f.Data), want) {
+				t.Errorf("the English booklet lacks %s", want)
+			}
+		}
+		return
+	}
+	t.Fatal("no booklet/2023/index.html")
 }

@@ -53,11 +53,8 @@ const (
 // when the site has no such table or it has no row in p.
 func (b *builder) summaryTable(name string, p model.Period) template.HTML {
 	r := b.r
-	if r.q.Table(name) == nil {
-		return ""
-	}
-	t, rows, err := r.q.Select(name, p, nil)
-	if err != nil || len(rows) == 0 {
+	t, rows := b.periodRows(name, p)
+	if len(rows) == 0 {
 		return ""
 	}
 	// A calendar year's months need no year; a school year's do.
@@ -277,7 +274,7 @@ func (r *Renderer) unitCaption(t *model.Table, cols []int) string {
 		key := t.Columns[c].Key
 		if key == summaryCount {
 			if u := r.rowUnit(t); u != "" {
-				parts = append(parts, fmt.Sprintf(r.lang.T("%s in %s"), r.countLabel(t), u))
+				parts = append(parts, fmt.Sprintf(r.lang.T("count:%[1]s in %[2]s"), r.countLabel(t), u))
 			}
 			continue
 		}
