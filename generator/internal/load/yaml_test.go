@@ -44,7 +44,7 @@ func TestYAMLErrors(t *testing.T) {
 			`data/site.yaml:2:11: language "fr" is not supported: use zh-CN or en`,
 			`data/site.yaml:3:11: base_url "example.edu.cn" is not an absolute http(s) URL: write it like https://example.edu.cn/houqin/`,
 			`data/site.yaml:4:9: period "term" is not valid: use calendar or school-year`,
-			`data/site.yaml:5:1: warning: unknown key "titel" in site.yaml: the known keys are title, school, language, base_url, period, period_start, unsafe_html, office, description, allow, rules`,
+			`data/site.yaml:5:1: warning: unknown key "titel" in site.yaml: the known keys are title, school, language, base_url, period, period_start, unsafe_html, office, description, allow, rules, booklet`,
 		},
 	}, {
 		name: "projects",
