@@ -19,7 +19,11 @@ var builtins = []model.ChartSpec{
 	{ID: "incidents-by-month", Type: "stacked-bar", Table: "incidents", X: "month", Series: "severity"},
 	{ID: "drills-by-kind", Type: "bar", Table: "drills", X: "kind"},
 	{ID: "projects-by-status", Type: "pie", Table: "projects", X: "status"},
-	{ID: "projects-by-funding", Type: "stacked-bar", Table: "projects", X: "year", Y: "cost", Series: "funding"},
+	// Money spent or committed: cancelled projects are left out, planned
+	// ones drawn apart.
+	{ID: "projects-by-funding", Type: "stacked-bar", Table: "projects", X: "year", Y: "cost", Series: "funding",
+		Where: []model.Filter{{Column: "status", Value: "cancelled", Not: true}},
+		Apart: []model.Filter{{Column: "status", Value: "planned"}}},
 }
 
 // trendY is what trend-TABLE sums for a table; empty counts rows.

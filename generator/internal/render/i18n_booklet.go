@@ -14,13 +14,25 @@ var bookletWordsZh = map[string]string{
 	"page:before":                         "第 ",
 	"page:middle":                         " 页 / 共 ",
 	"page:after":                          " 页",
+	"Appendix: summary of the records":    "附录：本年度记录汇总",
+	"Other":                               "其他",
+	"Total":                               "合计",
+	"Rows":                                "行数",
+	"summed up by %s":                     "按%s汇总",
+	"list:and":                            "、",
+	"%s in %s":                            "%s单位：%s",
+	"count:%[1]s in %[2]s":                "%[1]s单位：%[2]s",
+	"one row = 1 %s":                      "每行 1 %s",
 }
 
 // bookletWordsEn gives English words where the key is not the right English.
 var bookletWordsEn = map[string]string{
-	"export:docx-name": " logistics summary",
-	"export:xlsx-name": " logistics figures",
-	"page:before":      "Page ",
-	"page:middle":      " of ",
-	"page:after":       "",
+	"export:docx-name":     " logistics summary",
+	"export:xlsx-name":     " logistics figures",
+	"page:before":          "Page ",
+	"page:middle":          " of ",
+	"page:after":           "",
+	"list:and":             " and ",
+	"count:%[1]s in %[2]s": "counted in %[2]s",
+	"one row = 1 %s":       "one row per record (%s)",
 }
