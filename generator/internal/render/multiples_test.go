@@ -46,9 +46,10 @@ func TestUtilitiesSmallMultiples(t *testing.T) {
 	}
 }
 
-// TestFundingChartLeavesOutCancelled: the money by funding counts what is
-// approved, under way or done; a cancelled project is left out, and a
-// planned one stands beside the stack, not on it; the caption says so.
+// TestFundingChartLeavesOutCancelled: the money by funding, and the
+// projects' trend, count what is approved, under way or done; a cancelled
+// project is left out, and a planned one stands beside the bars, not on
+// them; the caption says so.
 func TestFundingChartLeavesOutCancelled(t *testing.T) {
 	r, _ := testSite(t, map[string]string{"data/projects.yaml": `
 - {id: a, title: 围墙, category: safety, status: done, start: 2023-03, cost: 100000, funding: government}
@@ -56,11 +57,23 @@ func TestFundingChartLeavesOutCancelled(t *testing.T) {
 - {id: c, title: 食堂, category: building, status: planned, start: 2023-09, cost: 50000, funding: school}
 - {id: d, title: 网络, category: it, status: in_progress, start: 2023-06, cost: 20000, funding: school}
 `})
-	got, errs := renderMD(t, r, "{{< chart projects-by-funding >}}\n")
+	for _, tc := range []struct {
+		id   string
+		want map[string]float64 // series name/stack: its sum
+	}{
+		{"projects-by-funding", map[string]float64{"财政拨款/total": 100000, "学校自筹/total": 20000, "计划中(另列)/apart": 50000}},
+		{"trend-projects", map[string]float64{"投入/": 120000, "计划中(另列)/": 50000}},
+	} {
+		t.Run(tc.id, func(t *testing.T) { checkCommitted(t, r, tc.id, tc.want) })
+	}
+}
+
+func checkCommitted(t *testing.T, r *Renderer, id string, want map[string]float64) {
+	got, errs := renderMD(t, r, "{{< chart "+id+" >}}\n")
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	src := optionOf(t, got, "chart-projects-by-funding")
+	src := optionOf(t, got, "chart-"+id)
 	var opt struct {
 		Series []struct {
 			Name  string `json:"name"`
@@ -79,7 +92,6 @@ func TestFundingChartLeavesOutCancelled(t *testing.T) {
 			sums[s.Name+"/"+s.Stack] += d.Value
 		}
 	}
-	want := map[string]float64{"财政拨款/total": 100000, "学校自筹/total": 20000, "计划中(另列)/apart": 50000}
 	if len(sums) != len(want) {
 		t.Errorf("series %v, want %v", sums, want)
 	}
