@@ -127,9 +127,15 @@ const labelsJS = `Array.from(document.querySelectorAll('.chart-canvas'), el => {
 })`
 
 // overflowJS lists every element that sticks out of its key-figure card
-// or chart box by more than a pixel, or whose text is clipped inside it.
+// or chart box by more than a pixel, or whose text is clipped inside it,
+// and every table caption (which states the units) that runs past the
+// visible width of its scrolling table.
 const overflowJS = `(() => {
   const out = [];
+  document.querySelectorAll('.table-wrap > table > caption').forEach(c => {
+    const wrap = c.closest('.table-wrap'), w = wrap.getBoundingClientRect(), r = c.getBoundingClientRect();
+    if (w.width > 0 && r.right > w.right + 1) out.push('table caption runs past its table\'s visible width (' + Math.round(r.right) + ' px, visible to ' + Math.round(w.right) + ' px): ' + JSON.stringify(c.textContent.trim().slice(0, 40)));
+  });
   document.querySelectorAll('.card, figure.chart').forEach(box => {
     const b = box.getBoundingClientRect();
     box.querySelectorAll('*').forEach(e => {
