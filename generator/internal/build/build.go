@@ -15,6 +15,7 @@ import (
 	"github.com/houqin/report/generator/internal/echarts"
 	"github.com/houqin/report/generator/internal/load"
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 	"github.com/houqin/report/generator/internal/publish"
 	"github.com/houqin/report/generator/internal/query"
 	"github.com/houqin/report/generator/internal/render"
@@ -166,6 +167,7 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 	if s != nil {
 		s.q = q
 	}
+	pl := plan.New(site, q.Periods())
 	problems = append(problems, check.Charts(q)...)
 	bundle, err := echarts.Load(ctx, opt.Charts)
 	if err != nil {
@@ -182,11 +184,11 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 		}
 	}
 	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License,
-		RuntimeVersion: bundle.Version, Memo: memo, PDFs: opt.PDFs, Emit: emit, Incremental: s != nil, HandOver: opt.Lean && s == nil})
+		RuntimeVersion: bundle.Version, Plan: pl, Memo: memo, PDFs: opt.PDFs, Emit: emit, Incremental: s != nil, HandOver: opt.Lean && s == nil})
 	problems = append(problems, errs...)
 	if len(errs.Errors()) == 0 {
 		// The checks that need no rendered page run while the pages render.
-		checks = check.Begin(q, check.Options{Now: opt.Now, Extra: pdfs(opt), Memo: findings})
+		checks = check.Begin(q, check.Options{Now: opt.Now, Extra: later(opt, pl), Memo: findings})
 		files, errs = r.Render(ctx)
 		problems = append(problems, errs...)
 		if len(errs.Errors()) == 0 {
@@ -200,18 +202,16 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 	return files, problems, r, nil
 }
 
-// pdfs lists the booklet PDFs (booklet/YEAR.pdf, written by the pdf
-// command) that the output will hold: those the output folder has and
-// those about to be printed, so that links to them check.
-func pdfs(opt Options) []string {
-	names, _ := filepath.Glob(filepath.Join(opt.OutDir(), "booklet", "[0-9][0-9][0-9][0-9].pdf"))
-	list := make([]string, 0, len(names)+len(opt.PDFs))
-	for _, n := range names {
-		list = append(list, "booklet/"+filepath.Base(n))
-	}
-	for y, ok := range opt.PDFs {
-		if ok {
-			list = append(list, fmt.Sprintf("booklet/%d.pdf", y))
+// later lists the files of the plan that a later step makes (the booklet
+// PDFs of the pdf command) and the output will hold: those the output
+// folder has, and the PDFs about to be printed, so that links to them
+// check.
+func later(opt Options, pl *plan.Plan) []string {
+	var list []string
+	for _, e := range pl.Later() {
+		_, err := os.Stat(filepath.Join(opt.OutDir(), filepath.FromSlash(e.Dir)))
+		if err == nil || e.View == "pdf" && opt.PDFs[e.Year] {
+			list = append(list, e.Dir)
 		}
 	}
 	return list

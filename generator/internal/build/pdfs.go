@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 	"github.com/houqin/report/generator/internal/publish"
 )
 
@@ -106,7 +107,7 @@ func renderKeepingPDFs(ctx context.Context, opt Options, stream func() (*publish
 			}
 			opt.emit = func(files ...model.File) {
 				for _, f := range files {
-					if y, ok := bookletPage(f.Path); ok && prev[y] != nil {
+					if y, ok := plan.BookletOf(f.Path); ok && prev[y] != nil {
 						m := BookletMark(f.Data)
 						mu.Lock()
 						marks[y] = m
@@ -124,7 +125,7 @@ func renderKeepingPDFs(ctx context.Context, opt Options, stream func() (*publish
 		stale := false
 		for y, pdf := range prev {
 			mark, rendered := marks[y]
-			if page := fileData(files, "booklet/"+strconv.Itoa(y)+"/index.html"); page != nil {
+			if page := fileData(files, plan.Index(plan.Booklet(y))); page != nil {
 				mark, rendered = BookletMark(page), true
 			}
 			if !rendered || pdfMark(pdf) != mark {
@@ -140,7 +141,7 @@ func renderKeepingPDFs(ctx context.Context, opt Options, stream func() (*publish
 		}
 		n := len(files)
 		for y, pdf := range prev {
-			files = append(files, model.File{Path: "booklet/" + strconv.Itoa(y) + ".pdf", Data: pdf})
+			files = append(files, model.File{Path: plan.BookletPDF(y), Data: pdf})
 		}
 		if w != nil {
 			w.Add(files[n:]...)
@@ -148,19 +149,6 @@ func renderKeepingPDFs(ctx context.Context, opt Options, stream func() (*publish
 		sortFiles(files)
 		return files, problems, w, nil
 	}
-}
-
-// bookletPage returns the year of the booklet page booklet/YEAR/index.html.
-func bookletPage(path string) (int, bool) {
-	y, ok := strings.CutPrefix(path, "booklet/")
-	if !ok {
-		return 0, false
-	}
-	if y, ok = strings.CutSuffix(y, "/index.html"); !ok {
-		return 0, false
-	}
-	year, err := strconv.Atoi(y)
-	return year, err == nil
 }
 
 func fileData(files []model.File, path string) []byte {

@@ -5,15 +5,16 @@ import (
 	"strings"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // generated are the addresses the generator's own pages and files take,
 // with what they are; a content file may not take them.
 var generated = map[string]string{
-	"index.html":       "the home page (write content/_index.md for its introduction)",
-	"404.html":         "the page shown for a missing address",
-	"sitemap.xml":      "the sitemap",
-	"notices/feed.xml": "the notices' Atom feed",
+	plan.Index(plan.Home): "the home page (write content/_index.md for its introduction)",
+	plan.NotFound:         "the page shown for a missing address",
+	plan.Sitemap:          "the sitemap",
+	plan.Feed:             "the notices' Atom feed",
 }
 
 // sections are the folders of the generator's pages and assets.

@@ -8,17 +8,15 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"regexp"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/houqin/report/generator/internal/model"
 	"github.com/houqin/report/generator/internal/par"
+	"github.com/houqin/report/generator/internal/plan"
 )
-
-var bookletPDF = regexp.MustCompile(`^booklet/\d{4}\.pdf$`)
 
 // attrValues calls fn with the value of every attribute name="..." that
 // follows white space in page, in order. (The pages are the generator's
@@ -158,7 +156,7 @@ func links(site *model.Site, files []model.File, extra []string, memo *Memo, see
 		}
 	}
 	sort.SliceStable(pages, func(i, j int) bool {
-		return !strings.HasPrefix(pages[i].Path, "booklet/") && strings.HasPrefix(pages[j].Path, "booklet/")
+		return !plan.IsBooklet(pages[i].Path) && plan.IsBooklet(pages[j].Path)
 	})
 	found := scanAll(pages, seen, base)
 	reported := map[model.Pos]bool{}
@@ -234,7 +232,7 @@ func isImage(p string) bool {
 // isFound reports whether the site has the file or page a link's target
 // names.
 func isFound(exists map[string]bool, target string) bool {
-	if strings.HasPrefix(target, "booklet/") && bookletPDF.MatchString(target) {
+	if _, ok := plan.BookletPDFOf(target); ok {
 		return exists[target]
 	}
 	if target == "." || target == "" {
@@ -343,12 +341,12 @@ func linkPos(site *model.Site, out, raw string) (pos model.Pos, inMarkdown bool)
 	}
 	var pages []*model.Page
 	for _, p := range site.Pages {
-		if sourceOf(p, out) {
+		if slices.Contains(plan.Shows(p), out) {
 			pages = append(pages, p)
 		}
 	}
 	for _, p := range site.Pages {
-		if !sourceOf(p, out) {
+		if !slices.Contains(plan.Shows(p), out) {
 			pages = append(pages, p)
 		}
 	}
@@ -381,20 +379,6 @@ func linkPos(site *model.Site, out, raw string) (pos model.Pos, inMarkdown bool)
 		}
 	}
 	return model.Pos{File: "layouts"}, false
-}
-
-// sourceOf reports whether page p's Markdown is shown on output page out.
-func sourceOf(p *model.Page, out string) bool {
-	switch p.Kind {
-	case model.HomePage:
-		return out == "index.html"
-	case model.YearPage:
-		y := strconv.Itoa(p.Year)
-		return out == "years/"+y+"/index.html" || out == "booklet/"+y+"/index.html"
-	case model.NoticePage:
-		return out == "notices/"+p.Slug+"/index.html"
-	}
-	return out == p.Slug+"/index.html"
 }
 
 // findIn returns the position of the first needle found in data.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // BookletView is /booklet/YEAR/: the period's summary as one document
@@ -34,18 +35,6 @@ type BookletSection struct {
 	Chapters []BookletSection // the narrative's chapters, under its section
 }
 
-// bookletJobs are the jobs that write /booklet/YEAR/, one per period.
-func (b *builder) bookletJobs(ctx context.Context) []jobSpec {
-	var jobs []jobSpec
-	for _, p := range b.r.q.Periods() {
-		jobs = append(jobs, jobSpec{"booklet:" + strconv.Itoa(p.Year), []string{depData, depYears}, func(cb *builder) string {
-			cb.booklet(ctx, p)
-			return ""
-		}})
-	}
-	return jobs
-}
-
 // booklet writes /booklet/YEAR/ for period p.
 func (b *builder) booklet(ctx context.Context, p model.Period) {
 	// Charts on paper: no animation, patterns as well as colours, so a
@@ -54,7 +43,7 @@ func (b *builder) booklet(ctx context.Context, p model.Period) {
 	pr.print = true
 	pb := &builder{r: &pr, assets: b.assets, navItems: b.navItems}
 	v := pb.bookletView(ctx, p)
-	pb.page("booklet.html", "booklet/"+strconv.Itoa(p.Year)+"/", v)
+	pb.page("booklet.html", plan.Booklet(p.Year), v)
 	b.files = append(b.files, pb.files...)
 	b.errs = append(b.errs, pb.errs...)
 	b.pages = append(b.pages, pb.pages...)
@@ -62,11 +51,10 @@ func (b *builder) booklet(ctx context.Context, p model.Period) {
 
 func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	r := b.r
-	year := strconv.Itoa(p.Year)
-	dir := "booklet/" + year + "/"
+	dir := plan.Booklet(p.Year)
 	v := BookletView{Period: b.yearItem(p)}
 	if r.opt.PDFs[p.Year] {
-		v.PDF = "booklet/" + year + ".pdf"
+		v.PDF = plan.BookletPDF(p.Year)
 	}
 	add := func(id, title string) { v.Sections = append(v.Sections, BookletSection{ID: id, Title: title}) }
 

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // A district site has thousands of notices, and html/template spends some
@@ -184,7 +186,7 @@ func (r *Renderer) writeNotice(v *NoticeView, c *noticeChrome) []byte {
 	w.raw(`
   </footer>
   <p class="notice-back"><a href="`)
-	w.url(string(v.Link("notices/")))
+	w.url(string(v.Link(plan.Notices)))
 	w.raw(`">← `)
 	w.esc(t("Back to all notices"))
 	w.raw(`</a></p>
@@ -384,7 +386,7 @@ func (r *Renderer) writeNoticeList(v *NoticesView, c *noticeChrome) []byte {
 		w.raw(`">
   <ul>
     <li><a href="`)
-		w.url(string(v.Link("notices/")))
+		w.url(string(v.Link(plan.Notices)))
 		w.raw(`"`)
 		if v.Category == "" {
 			w.raw(` aria-current="page"`)

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 	"github.com/houqin/report/generator/internal/query"
 )
 
@@ -63,9 +64,9 @@ const (
 	// depData is the YAML files under data/ but site.yaml, and the tables
 	// as far as the job reads them: the engine records which rows it asked
 	// for, and the job reruns only when those rows change.
-	depData    = "group:data"
-	depNotices = "group:notices" // every notice
-	depYears   = "group:years"   // every yearly narrative
+	depData    = plan.Data
+	depNotices = plan.NoticeGroup // every notice
+	depYears   = plan.YearGroup   // every yearly narrative
 )
 
 // fingerprints hashes the site's inputs once per render: each file, each

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // Notices are read on phones, often from a link shared in a chat group,
@@ -63,7 +63,7 @@ func (r *Renderer) expired(p *model.Page) bool {
 
 func (r *Renderer) noticeItem(p *model.Page) NoticeItem {
 	return NoticeItem{
-		Title: p.Title, Path: "notices/" + p.Slug + "/", Date: p.Date, Category: p.Category,
+		Title: p.Title, Path: plan.Notice(p.Slug), Date: p.Date, Category: p.Category,
 		Label: r.lang.label("notice", p.Category), Summary: p.Summary, Pinned: p.Pinned, Expired: r.expired(p),
 		Reviewed: p.Reviewed, Expires: p.Expires,
 	}
@@ -102,64 +102,56 @@ type CategoryLink struct {
 	Current bool
 }
 
-func (b *builder) notices(ctx context.Context) {
+// noticeSet is what the notice pages share: the notices by slug, the
+// feed's path, the fast writer's chrome, and the notices' descriptions
+// (filled in by their jobs, for the feed).
+type noticeSet struct {
+	bySlug map[string]*model.Page
+	feed   string
+	chrome *noticeChrome
+	desc   map[string]string
+}
+
+// prepareNotices prepares what the notice pages share.
+func (b *builder) prepareNotices() *noticeSet {
 	r := b.r
+	ns := &noticeSet{bySlug: map[string]*model.Page{}, desc: map[string]string{}}
 	pages := r.notices()
 	if len(pages) == 0 {
-		return
+		return ns
 	}
-	bySlug := map[string]*model.Page{}
 	for _, p := range pages {
-		bySlug[p.Slug] = p
+		ns.bySlug[p.Slug] = p
 	}
-	b.checkSuperseded(pages, bySlug)
-	feed := ""
-	if r.urls.base != nil {
-		feed = "notices/feed.xml"
+	b.checkSuperseded(pages, ns.bySlug)
+	if r.urls.HasBase() {
+		ns.feed = plan.Feed
 	} else {
 		b.errs.Warn(model.Pos{File: "data/site.yaml"}, "base_url is not set, so notices/feed.xml and the QR codes on printed notices are left out: add base_url: followed by the site's address, e.g. base_url: https://example.edu.cn/houqin/")
 	}
-	var chrome *noticeChrome
 	if r.fastNotices() {
 		var err error
-		if chrome, err = b.noticeChrome("notice.html", "notice", "notices/_/"); err != nil {
-			chrome = nil // the layouts report it on every page
+		if ns.chrome, err = b.noticeChrome("notice.html", "notice", plan.Notice("_")); err != nil {
+			ns.chrome = nil // the layouts report it on every page
 		}
 	}
-	jobs := []jobSpec{{"notices:lists", []string{r.noticeListDep()}, func(cb *builder) string {
-		items := r.noticeItems()
-		cats := r.noticeCategories(items)
-		cb.noticeList(items, cats, "", feed, chrome != nil)
-		for _, c := range cats {
-			var in []NoticeItem
-			for _, it := range items {
-				if it.Category == c.Code {
-					in = append(in, it)
-				}
+	return ns
+}
+
+// noticeLists writes /notices/ and a list for each category.
+func (b *builder) noticeLists(ns *noticeSet) {
+	r := b.r
+	items := r.noticeItems()
+	cats := r.noticeCategories(items)
+	b.noticeList(items, cats, "", ns.feed, ns.chrome != nil)
+	for _, c := range cats {
+		var in []NoticeItem
+		for _, it := range items {
+			if it.Category == c.Code {
+				in = append(in, it)
 			}
-			cb.noticeList(in, cats, c.Code, feed, chrome != nil)
 		}
-		return ""
-	}}}
-	// A notice page depends on its own file, on the notice that replaces
-	// it (the banner shows its title), and on the data if it has references.
-	for _, p := range pages {
-		deps := []string{p.File}
-		if newer := bySlug[p.SupersededBy]; newer != nil {
-			deps = append(deps, newer.File)
-		}
-		if bytes.Contains(p.Body, refOpen) {
-			deps = append(deps, depData)
-		}
-		jobs = append(jobs, jobSpec{"notice:" + p.File, deps, func(cb *builder) string { return cb.notice(ctx, p, bySlug, feed, chrome) }})
-	}
-	values := b.runJobs(jobs)
-	desc := map[string]string{}
-	for i, p := range pages {
-		desc[p.Slug] = values[i+1]
-	}
-	if feed != "" {
-		b.runJobs([]jobSpec{{"notices:feed", []string{depNotices, depData}, func(cb *builder) string { cb.feed(pages, desc); return "" }}})
+		b.noticeList(in, cats, c.Code, ns.feed, ns.chrome != nil)
 	}
 }
 
@@ -210,7 +202,7 @@ func (r *Renderer) noticeCategories(items []NoticeItem) []CategoryLink {
 			}
 		}
 		if n > 0 {
-			out = append(out, CategoryLink{Code: code, Label: r.lang.label("notice", code), Path: "notices/category/" + code + "/", Count: n})
+			out = append(out, CategoryLink{Code: code, Label: r.lang.label("notice", code), Path: plan.NoticeCategory(code), Count: n})
 		}
 	}
 	return out
@@ -235,10 +227,10 @@ func (b *builder) noticeList(items []NoticeItem, cats []CategoryLink, cat, feed 
 		v.Total += c.Count
 		v.Categories = append(v.Categories, c)
 	}
-	dir, title, desc := "notices/", r.lang.T("Notices"), ""
+	dir, title, desc := plan.Notices, r.lang.T("Notices"), ""
 	if cat != "" {
 		label := r.lang.label("notice", cat)
-		dir = "notices/category/" + cat + "/"
+		dir = plan.NoticeCategory(cat)
 		title = r.lang.T("Notices") + " · " + label
 		desc = fmt.Sprintf(r.lang.T("%s notices of %s"), label, r.site.Config.School)
 	}

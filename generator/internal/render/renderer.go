@@ -18,6 +18,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 	"github.com/houqin/report/generator/internal/query"
 )
 
@@ -52,6 +53,9 @@ type Options struct {
 	// come then needs memory for the pages being written, not for its
 	// whole output (81 MB for the large scale preset).
 	HandOver bool
+	// Plan is the site's plan (see package plan); nil plans the site
+	// from its periods.
+	Plan *plan.Plan
 }
 
 // Renderer turns a loaded site into output files.
@@ -63,7 +67,8 @@ type Renderer struct {
 	tmpl  *layouts
 	opt   Options
 	print bool // rendering for paper: static charts with patterns
-	urls  *urls
+	urls  *plan.URLs
+	plan  *plan.Plan
 
 	noFastNotices bool // tests: draw notices with the layouts (see fastnotice.go)
 
@@ -104,7 +109,11 @@ func New(site *model.Site, q *query.Engine, opt Options) (*Renderer, model.Error
 	}
 	rendererOpts = append(rendererOpts, goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 	r.md = goldmark.New(rendererOpts...)
-	r.urls = newURLs(site.Config.BaseURL)
+	if opt.Plan == nil {
+		opt.Plan = plan.New(site, q.Periods())
+		r.opt.Plan = opt.Plan
+	}
+	r.plan, r.urls = opt.Plan, opt.Plan.URLs
 	r.noticeList = r.sortedNotices()
 	r.list = &listedNotices{}
 	var errs model.ErrorList

@@ -1,0 +1,37 @@
+// Package plan is the site's pages as data: the address of every page
+// and file the generator makes, and for each part of the site (an
+// Entry) its address, its sources, its layout and the view that makes
+// it.
+//
+// # Addresses
+//
+// Every page is a folder holding an index.html, and an address is that
+// folder relative to the site root, with a trailing slash:
+//
+//	""                         the home page (content/_index.md)
+//	years/  years/YEAR/        the yearly summaries (content/years/YEAR.md)
+//	booklet/YEAR/              a period's booklet, printed to booklet/YEAR.pdf
+//	safety/  safety/YEAR/      the safety record
+//	timeline/  timeline/ID/    the projects (data/projects.yaml)
+//	timeline/category/C/  timeline/status/S/
+//	notices/  notices/SLUG/  notices/category/C/  notices/feed.xml
+//	SLUG/                      any other page of content/
+//	404.html  sitemap.xml
+//
+// The functions of addresses.go are the only place these are spelled:
+// render, check and build ask them (Year, Notice, Of, Shows, BookletOf).
+// URLs makes the links: relative between pages (Root), absolute from
+// base_url (Abs) for the feed, the sitemap and canonical links.
+//
+// # The plan
+//
+// New lists the entries of a site: one per page, or per group of pages
+// made together, with the sources it is made from (files, and the groups
+// Data, NoticeGroup, YearGroup, NoticeList and PageList). Render runs the
+// Page and File entries, calling the view registered under each entry's
+// View, and serve reruns an entry only when its sources changed. Later
+// entries are files a later step makes, such as the booklet PDFs of the
+// pdf command; a new output format registers its files with Add.
+//
+// The package imports only model.
+package plan

@@ -1,0 +1,179 @@
+package plan
+
+import (
+	"bytes"
+	"strconv"
+
+	"github.com/houqin/report/generator/internal/model"
+)
+
+// Kind says who makes an entry's file.
+type Kind int
+
+const (
+	// Page is a page render makes from a layout: Dir/index.html.
+	Page Kind = iota
+	// File is a file render writes without a layout (the feed, the
+	// sitemap); it is made after the pages.
+	File
+	// Later is a file a later step makes, from a rendered page (a
+	// booklet's PDF, printed by the pdf command) or from the model (an
+	// export): render does not write it, but pages may link to it once
+	// it exists.
+	Later
+)
+
+// The dependency groups a source may name besides a file of the site.
+const (
+	// Data is the YAML files under data/ but site.yaml, and the tables as
+	// far as the entry's view reads them: serve records which rows it
+	// asked for, and reruns it only when those rows change.
+	Data = "group:data"
+	// NoticeGroup is every notice file.
+	NoticeGroup = "group:notices"
+	// YearGroup is every yearly narrative.
+	YearGroup = "group:years"
+	// NoticeList is what the notice lists show of each notice (title,
+	// date, category, summary, pinned, expired), not their text; render
+	// fingerprints it.
+	NoticeList = "notice-list"
+	// PageList is the set of pages the site has; render fingerprints it.
+	PageList = "pages"
+)
+
+// Entry is a part of the site: a page, or a group of pages made together
+// (the safety record of every period, the timeline and its projects), or
+// a file.
+type Entry struct {
+	// Key names the entry, and its work in serve's memo: "year:2023".
+	Key string
+	// View is the view function that makes the entry (render's views:
+	// "year"); for a Later file, the step that makes it ("pdf").
+	View string
+	Kind Kind
+	// Layout is the layout the page is drawn with ("year.html").
+	Layout string
+	// Dir is the page's address, or for a file its path.
+	Dir string
+	// Sources are the files and groups (Data, NoticeGroup, ...) the entry
+	// is made from: when none changed, serve reuses what it made.
+	Sources []string
+	// Year is the period the entry is about, if any.
+	Year int
+	// Page is the content page the entry shows, if any.
+	Page *model.Page
+	// From is the page a Later file is made from, if any.
+	From string
+}
+
+// Plan is the list of a site's entries, in the order they are made.
+type Plan struct {
+	Entries []Entry
+	URLs    *URLs // the links of the site
+}
+
+// New plans the site: its pages, in the periods the tables cover.
+func New(site *model.Site, periods []model.Period) *Plan {
+	pl := &Plan{URLs: NewURLs(site.Config.BaseURL)}
+	add := func(e Entry) { pl.Entries = append(pl.Entries, e) }
+	home := Entry{Key: "home", View: "home", Layout: "home.html", Dir: Home, Sources: []string{"content/_index.md", Data, NoticeList, YearGroup}}
+	for _, p := range site.Pages {
+		if p.Kind == model.HomePage {
+			home.Page = p
+		}
+	}
+	add(home)
+	add(Entry{Key: "safety", View: "safety", Layout: "safety.html", Dir: Safety, Sources: []string{Data}})
+	add(Entry{Key: "timeline", View: "timeline", Layout: "timeline.html", Dir: Timeline, Sources: []string{Data}})
+	add(Entry{Key: "404", View: "404", Layout: "404.html", Dir: NotFound})
+	if len(periods) > 0 {
+		// The entries ask for the periods themselves (Data), so that a new
+		// year in the data remakes them.
+		years := []string{Data, YearGroup}
+		add(Entry{Key: "years", View: "years", Layout: "years.html", Dir: Years, Sources: years})
+		for _, p := range periods {
+			add(Entry{Key: "year:" + strconv.Itoa(p.Year), View: "year", Layout: "year.html", Dir: Year(p.Year), Sources: years, Year: p.Year, Page: yearPage(site, p.Year)})
+		}
+		for _, p := range periods {
+			add(Entry{Key: "booklet:" + strconv.Itoa(p.Year), View: "booklet", Layout: "booklet.html", Dir: Booklet(p.Year), Sources: years, Year: p.Year, Page: yearPage(site, p.Year)})
+		}
+		for _, p := range periods {
+			add(Entry{Key: "pdf:" + strconv.Itoa(p.Year), View: "pdf", Kind: Later, Dir: BookletPDF(p.Year), From: Booklet(p.Year), Year: p.Year})
+		}
+	}
+	pl.notices(site)
+	for _, p := range site.Pages {
+		if p.Kind == model.PlainPage {
+			add(Entry{Key: "page:" + p.File, View: "page", Layout: "page.html", Dir: Of(p), Sources: []string{p.File, Data}, Page: p})
+		}
+	}
+	if pl.URLs.HasBase() {
+		add(Entry{Key: "sitemap", View: "sitemap", Kind: File, Dir: Sitemap, Sources: []string{PageList}})
+	}
+	return pl
+}
+
+// notices plans the notice lists, each notice's page and the feed.
+func (pl *Plan) notices(site *model.Site) {
+	bySlug := map[string]*model.Page{}
+	var notices []*model.Page
+	for _, p := range site.Pages {
+		if p.Kind == model.NoticePage {
+			notices = append(notices, p)
+			bySlug[p.Slug] = p
+		}
+	}
+	if len(notices) == 0 {
+		return
+	}
+	pl.Entries = append(pl.Entries, Entry{Key: "notices:lists", View: "notices", Layout: "notices.html", Dir: Notices, Sources: []string{NoticeList}})
+	for _, p := range notices {
+		// A notice page depends on its own file, on the notice that
+		// replaces it (the banner shows its title), and on the data if it
+		// has references ({{< ... >}}).
+		src := []string{p.File}
+		if newer := bySlug[p.SupersededBy]; newer != nil {
+			src = append(src, newer.File)
+		}
+		if bytes.Contains(p.Body, []byte("{{<")) {
+			src = append(src, Data)
+		}
+		pl.Entries = append(pl.Entries, Entry{Key: "notice:" + p.File, View: "notice", Layout: "notice.html", Dir: Notice(p.Slug), Sources: src, Page: p})
+	}
+	if pl.URLs.HasBase() {
+		pl.Entries = append(pl.Entries, Entry{Key: "notices:feed", View: "feed", Kind: File, Dir: Feed, Sources: []string{NoticeGroup, Data}})
+	}
+}
+
+func yearPage(site *model.Site, year int) *model.Page {
+	for _, p := range site.Pages {
+		if p.Kind == model.YearPage && p.Year == year {
+			return p
+		}
+	}
+	return nil
+}
+
+// Add registers an entry, such as a file a later step makes.
+func (pl *Plan) Add(e Entry) { pl.Entries = append(pl.Entries, e) }
+
+// Lookup returns the entry named key.
+func (pl *Plan) Lookup(key string) (Entry, bool) {
+	for _, e := range pl.Entries {
+		if e.Key == key {
+			return e, true
+		}
+	}
+	return Entry{}, false
+}
+
+// Later lists the files later steps make.
+func (pl *Plan) Later() []Entry {
+	var out []Entry
+	for _, e := range pl.Entries {
+		if e.Kind == Later {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -1,0 +1,127 @@
+package render
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
+)
+
+// Render makes every page and file of the plan, and the assets.
+func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
+	fp := newFingerprints(r)
+	b := &builder{r: r, fp: fp, memo: &Memo{jobs: map[string]memoJob{}, sums: fp.sums}}
+	if r.opt.Emit != nil {
+		b.emitted = map[string]bool{} // the top builder emits its jobs' files as they finish
+	}
+	if r.opt.Memo != nil {
+		b.prev = r.opt.Memo.jobs
+	}
+	b.writeAssets() // cheap, and every page needs the paths it records
+	fp.withNav(b.nav())
+	// Each entry of the plan is a job (see memo.go): it reruns only when
+	// its sources changed. The pages run concurrently and their output is
+	// merged in the plan's order; the files that list pages (the feed,
+	// the sitemap) follow.
+	ns := b.prepareNotices()
+	var pages []plan.Entry
+	for _, e := range r.plan.Entries {
+		if e.Kind == plan.Page {
+			pages = append(pages, e)
+		}
+	}
+	jobs := make([]jobSpec, len(pages))
+	for i, e := range pages {
+		jobs[i] = jobSpec{e.Key, r.sources(e), func(cb *builder) string { return cb.view(ctx, e, ns) }}
+	}
+	values := b.runJobs(jobs)
+	for i, e := range pages {
+		if e.View == "notice" {
+			ns.desc[e.Page.Slug] = values[i]
+		}
+	}
+	for _, e := range r.plan.Entries {
+		switch {
+		case e.Kind != plan.File:
+		case e.View == "feed":
+			b.runJobs([]jobSpec{{e.Key, r.sources(e), func(cb *builder) string { cb.feed(r.notices(), ns.desc); return "" }}})
+		case e.View == "sitemap":
+			b.sitemap()
+		}
+	}
+	if ctx.Err() != nil {
+		b.errs.Add(model.Pos{}, "build cancelled: %v", ctx.Err())
+	}
+	b.resources()
+	sort.Slice(b.files, func(i, j int) bool { return b.files[i].Path < b.files[j].Path })
+	if b.emitted != nil {
+		var rest []model.File
+		for _, f := range b.files {
+			if !b.emitted[f.Path] {
+				rest = append(rest, f)
+			}
+		}
+		b.emit(rest)
+		if r.handOver() {
+			for i := range b.files {
+				b.files[i].Data = nil
+			}
+		}
+	}
+	sort.Strings(b.stats.Ran)
+	r.memo, r.stats = b.memo, b.stats
+	return b.files, b.errs
+}
+
+// sources are the dependencies of an entry's job: its sources, with the
+// groups that render computes made into fingerprints of their own.
+func (r *Renderer) sources(e plan.Entry) []string {
+	out := make([]string, len(e.Sources))
+	for i, s := range e.Sources {
+		if s == plan.NoticeList {
+			s = r.noticeListDep()
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// view makes the entry e: its view, drawn with its layout.
+func (b *builder) view(ctx context.Context, e plan.Entry, ns *noticeSet) string {
+	switch e.View {
+	case "home":
+		b.home(ctx)
+	case "safety":
+		b.safety(ctx)
+	case "timeline":
+		b.timeline(ctx)
+	case "404":
+		b.notFound(ctx)
+	case "years":
+		b.yearList(b.r.q.Periods())
+	case "year":
+		periods := b.r.q.Periods()
+		for i, p := range periods {
+			if p.Year == e.Year {
+				b.year(ctx, periods, i)
+			}
+		}
+	case "booklet":
+		for _, p := range b.r.q.Periods() {
+			if p.Year == e.Year {
+				b.booklet(ctx, p)
+			}
+		}
+	case "notices":
+		b.noticeLists(ns)
+	case "notice":
+		return b.notice(ctx, e.Page, ns.bySlug, ns.feed, ns.chrome)
+	case "page":
+		b.plainPage(ctx, e.Page)
+	default:
+		b.errs.Add(model.Pos{File: "layouts/" + e.Layout}, "internal error: no view %q for %s", e.View, strings.TrimSuffix(e.Dir, "/"))
+	}
+	return ""
+}
