@@ -272,4 +272,3 @@ func TestPeriodLabels(t *testing.T) {
 		}
 	}
 }
-
