@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"html"
-	"io/fs"
 	"net/url"
 	"path"
 	"slices"
@@ -355,27 +354,16 @@ func linkPos(site *model.Site, out, raw string) (pos model.Pos, inMarkdown bool)
 			return pos, true
 		}
 	}
-	if site.Layouts != nil {
-		var names []string
-		_ = fs.WalkDir(site.Layouts, ".", func(name string, de fs.DirEntry, err error) error {
-			if err == nil && !de.IsDir() && strings.HasSuffix(name, ".html") {
-				names = append(names, name)
-			}
-			return nil
-		})
-		sort.Strings(names)
-		// A layout writes a site path after {{.Root}} or {{$.Link ...}}.
-		if p := strings.TrimLeft(raw, "./"); p != "" && p != raw {
-			needles = append(needles, p)
+	// A layout writes a site path after {{.Root}} or {{$.Link ...}}.
+	if p := strings.TrimLeft(raw, "./"); p != "" && p != raw {
+		needles = append(needles, p)
+	}
+	for _, name := range site.Layouts.Names() {
+		if !strings.HasSuffix(name, ".html") {
+			continue
 		}
-		for _, name := range names {
-			data, err := fs.ReadFile(site.Layouts, name)
-			if err != nil {
-				continue
-			}
-			if pos, ok := findIn("layouts/"+name, data, needles); ok {
-				return pos, false
-			}
+		if pos, ok := findIn("layouts/"+name, site.Layouts[name], needles); ok {
+			return pos, false
 		}
 	}
 	return model.Pos{File: "layouts"}, false

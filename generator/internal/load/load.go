@@ -480,15 +480,32 @@ func (l *loader) readPage(file string) readPage {
 	return r
 }
 
+// layouts reads the site's layouts/ folder into Site.Layouts: the page
+// layouts, partials and assets that replace the built-in ones.
 func (l *loader) layouts() {
 	info, err := fs.Stat(l.fsys, "layouts")
 	if err != nil || !info.IsDir() {
 		return
 	}
-	sub, err := fs.Sub(l.fsys, "layouts")
+	files := model.Layouts{}
+	err = fs.WalkDir(l.fsys, "layouts", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			l.errs.Add(model.Pos{File: name}, "cannot read: %v", err)
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := fs.ReadFile(l.fsys, name)
+		if err != nil {
+			l.errs.Add(model.Pos{File: name}, "cannot read layout: %v", err)
+			return nil
+		}
+		files[strings.TrimPrefix(name, "layouts/")] = data
+		return nil
+	})
 	if err != nil {
 		l.errs.Add(model.Pos{File: "layouts"}, "cannot read: %v", err)
-		return
 	}
-	l.site.Layouts = sub
+	l.site.Layouts = files
 }

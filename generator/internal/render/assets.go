@@ -63,7 +63,7 @@ func (b *builder) writeAssets() {
 // built-in .css part in name order (notices.css, safety.css, ...), then a
 // site's own extra .css files. layouts/assets/NAME.css replaces the
 // built-in part of that name.
-func stylesheet(site fs.FS) ([]byte, error) {
+func stylesheet(site model.Layouts) ([]byte, error) {
 	names := []string{"style.css"}
 	parts, _ := fs.Glob(builtinAssets, "assets/*.css")
 	var rest []string
@@ -72,12 +72,9 @@ func stylesheet(site fs.FS) ([]byte, error) {
 			rest = append(rest, n)
 		}
 	}
-	if site != nil {
-		own, _ := fs.Glob(site, "assets/*.css")
-		for _, p := range own {
-			if n := path.Base(p); n != "style.css" && !contains(rest, n) {
-				rest = append(rest, n)
-			}
+	for _, p := range site.Glob("assets/*.css") {
+		if n := path.Base(p); n != "style.css" && !contains(rest, n) {
+			rest = append(rest, n)
 		}
 	}
 	sort.Strings(rest)

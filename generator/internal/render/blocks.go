@@ -199,7 +199,7 @@ func (r *Renderer) TableHTML(t *model.Table, rows []*model.Row, cols []int, filt
 		v.Numeric = append(v.Numeric, t.Columns[c].Kind == model.Number)
 		v.Dates = append(v.Dates, t.Columns[c].Kind == model.DateKind || t.Columns[c].Kind == model.MonthKind)
 	}
-	if r.builtinTable() {
+	if r.writers["table"] {
 		return r.writeTable(&v, t, rows, cols), nil
 	}
 	for _, row := range rows {

@@ -3,7 +3,6 @@ package render
 import (
 	"crypto/sha256"
 	"fmt"
-	"io/fs"
 	"runtime"
 	"slices"
 	"sort"
@@ -135,17 +134,10 @@ func newFingerprints(r *Renderer) *fingerprints {
 	}
 	sort.Ints(pdfs)
 	fmt.Fprint(&global, pdfs)
-	if r.site.Layouts != nil {
-		_ = fs.WalkDir(r.site.Layouts, ".", func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				if data, err := fs.ReadFile(r.site.Layouts, p); err == nil {
-					h := sha256.Sum256(data)
-					global.WriteString(p)
-					global.Write(h[:])
-				}
-			}
-			return nil
-		})
+	for _, p := range r.site.Layouts.Names() {
+		h := sha256.Sum256(r.site.Layouts[p])
+		global.WriteString(p)
+		global.Write(h[:])
 	}
 	fp.global = sha256.Sum256([]byte(global.String()))
 	return fp

@@ -129,7 +129,7 @@ func (b *builder) prepareNotices() *noticeSet {
 	} else {
 		b.errs.Warn(model.Pos{File: "data/site.yaml"}, "base_url is not set, so notices/feed.xml and the QR codes on printed notices are left out: add base_url: followed by the site's address, e.g. base_url: https://example.edu.cn/houqin/")
 	}
-	if r.fastNotices() {
+	if r.writers["notices"] {
 		var err error
 		if ns.chrome, err = b.noticeChrome("notice.html", "notice", plan.Notice("_")); err != nil {
 			ns.chrome = nil // the layouts report it on every page

@@ -70,7 +70,7 @@ type Renderer struct {
 	urls  *plan.URLs
 	plan  *plan.Plan
 
-	noFastNotices bool // tests: draw notices with the layouts (see fastnotice.go)
+	writers map[string]bool // the writers that draw the site's pages (see writers.go)
 
 	list *listedNotices // shared by the copies booklets make
 
@@ -118,6 +118,7 @@ func New(site *model.Site, q *query.Engine, opt Options) (*Renderer, model.Error
 	r.list = &listedNotices{}
 	var errs model.ErrorList
 	r.tmpl, errs = loadLayouts(site.Layouts, r.funcs())
+	r.writers = builtinWriters(site.Layouts)
 	return r, errs
 }
 
