@@ -97,7 +97,8 @@ func runPDF(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	defer stop()
 	for _, y := range years {
-		if err := printBooklet(ctx, browser, srv.URL, out, y, opt.Now, stdout, stderr); err != nil {
+		n, _ := strconv.Atoi(y)
+		if err := printBooklet(ctx, browser, srv.URL, out, y, res.Booklets[n], opt.Now, stdout, stderr); err != nil {
 			return err
 		}
 	}
@@ -142,15 +143,15 @@ func booklets(out string) ([]string, error) {
 	return years, nil
 }
 
-// printBooklet prints booklet/YEAR/ and writes OUT/booklet/YEAR.pdf.
-func printBooklet(ctx, browser context.Context, base, out, year string, now time.Time, stdout, stderr io.Writer) error {
+// printBooklet prints booklet/YEAR/ and writes OUT/booklet/YEAR.pdf with
+// the booklet's mark, which lets later builds keep the PDF while its
+// booklet is unchanged.
+func printBooklet(ctx, browser context.Context, base, out, year, mark string, now time.Time, stdout, stderr io.Writer) error {
 	start := time.Now()
-	page, err := os.ReadFile(filepath.Join(out, "booklet", year, "index.html"))
-	if err != nil {
-		return fmt.Errorf("pdf: %w", err)
+	if mark == "" {
+		return fmt.Errorf("pdf: the build made no booklet for %s", year)
 	}
-	// The mark lets later builds keep this PDF while its booklet is unchanged.
-	doc, err := pdf.Print(ctx, browser, base+"/booklet/"+year+"/", pdf.Options{Date: now, Keywords: build.BookletMark(page)})
+	doc, err := pdf.Print(ctx, browser, base+"/booklet/"+year+"/", pdf.Options{Date: now, Keywords: mark})
 	if err != nil {
 		return fmt.Errorf("pdf: booklet %s: %w", year, err)
 	}

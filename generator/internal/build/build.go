@@ -49,6 +49,9 @@ type Result struct {
 	Problems model.ErrorList // errors and warnings, sorted
 	Stats    publish.Stats
 	Pages    int
+	// Booklets are the marks of the booklets, by period: the pdf command
+	// writes a booklet's into the PDF it prints (see render.BookletMark).
+	Booklets map[int]string
 }
 
 // ErrSite is returned (wrapped around the problems) when the site has errors.
@@ -70,8 +73,8 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		// the folder replaces the output only if the site has no errors.
 		stream = func() (*publish.Writer, error) { return publish.Begin(ctx, opt.Out) }
 	}
-	files, problems, w, err := renderKeepingPDFs(ctx, opt, stream)
-	res.Files, res.Problems = files, problems
+	files, problems, marks, w, err := renderKeepingPDFs(ctx, opt, stream)
+	res.Files, res.Problems, res.Booklets = files, problems, marks
 	if err != nil {
 		return res, refused(err)
 	}

@@ -95,6 +95,7 @@ func Begin(q *query.Engine, opt Options) *Checks {
 		func() model.ErrorList { return Pages(q, opt.Now) },
 		func() model.ErrorList { return Rules(q, opt.Now) },
 		func() model.ErrorList { return addresses(site) },
+		func() model.ErrorList { return notices(site) },
 	}
 	c.found = make([]model.ErrorList, len(rules)+1)
 	for i, rule := range rules {

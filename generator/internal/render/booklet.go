@@ -2,7 +2,10 @@ package render
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"html/template"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -35,8 +38,9 @@ type BookletSection struct {
 	Chapters []BookletSection // the narrative's chapters, under its section
 }
 
-// booklet writes /booklet/YEAR/ for period p.
-func (b *builder) booklet(ctx context.Context, p model.Period) {
+// booklet writes /booklet/YEAR/ for period p, and returns its mark (see
+// BookletMark).
+func (b *builder) booklet(ctx context.Context, p model.Period) string {
 	// Charts on paper: no animation, patterns as well as colours, so a
 	// grey print keeps the series apart.
 	pr := *b.r
@@ -44,10 +48,33 @@ func (b *builder) booklet(ctx context.Context, p model.Period) {
 	pb := &builder{r: &pr, assets: b.assets, navItems: b.navItems}
 	v := pb.bookletView(ctx, p)
 	pb.page("booklet.html", plan.Booklet(p.Year), v)
+	mark := ""
+	for _, f := range pb.files {
+		if f.Path == plan.Index(plan.Booklet(p.Year)) {
+			mark = BookletMark(f.Data)
+		}
+	}
 	b.files = append(b.files, pb.files...)
 	b.errs = append(b.errs, pb.errs...)
 	b.pages = append(b.pages, pb.pages...)
+	return mark
 }
+
+// MarkPrefix starts a booklet's mark.
+const MarkPrefix = "houqin-booklet-sha256:"
+
+// BookletMark is the mark of a booklet page: the pdf command writes it
+// into the PDF printed from the page, and a later build keeps the PDF
+// while its booklet's mark is unchanged. The print date on the cover is
+// left out: a build on a later day keeps a PDF whose figures and text are
+// unchanged.
+func BookletMark(html []byte) string {
+	sum := sha256.Sum256(coverDate.ReplaceAll(html, nil))
+	return MarkPrefix + hex.EncodeToString(sum[:])
+}
+
+// coverDate is the print date on a booklet's cover (booklet.html).
+var coverDate = regexp.MustCompile(`<p class="cover-date">[^<]*</p>`)
 
 func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	r := b.r

@@ -123,11 +123,8 @@ func (b *builder) prepareNotices() *noticeSet {
 	for _, p := range pages {
 		ns.bySlug[p.Slug] = p
 	}
-	b.checkSuperseded(pages, ns.bySlug)
 	if r.urls.HasBase() {
 		ns.feed = plan.Feed
-	} else {
-		b.errs.Warn(model.Pos{File: "data/site.yaml"}, "base_url is not set, so notices/feed.xml and the QR codes on printed notices are left out: add base_url: followed by the site's address, e.g. base_url: https://example.edu.cn/houqin/")
 	}
 	if r.writers["notices"] {
 		var err error
@@ -253,9 +250,6 @@ func (b *builder) noticeList(items []NoticeItem, cats []CategoryLink, cat, feed 
 func (b *builder) notice(ctx context.Context, p *model.Page, bySlug map[string]*model.Page, feed string, chrome *noticeChrome) string {
 	r := b.r
 	doc := b.markdown(ctx, p, model.All)
-	if len(doc.Charts) > 0 {
-		b.chartErrors(p)
-	}
 	item := r.noticeItem(p)
 	v := NoticeView{Item: item, Body: doc.HTML, Feed: feed, Locale: r.ogLocale(), Published: r.feedTime(p.Date)}
 	if newer := bySlug[p.SupersededBy]; newer != nil && newer != p {
@@ -283,70 +277,6 @@ func (b *builder) notice(ctx context.Context, p *model.Page, bySlug map[string]*
 		b.page("notice.html", item.Path, v)
 	}
 	return desc
-}
-
-// chartRef finds chart references in a notice body.
-var chartRef = regexp.MustCompile(`\{\{<\s*chart\b`)
-
-// chartErrors reports each chart reference of a notice at its position.
-func (b *builder) chartErrors(p *model.Page) {
-	lines := newLineIndex(p.Body, p.BodyLine)
-	for _, m := range chartRef.FindAllIndex(p.Body, -1) {
-		b.errs.Add(lines.pos(p.File, m[0]+len(refOpen)), "notices carry no charts: a notice page loads no script so that it opens fast on a phone; show the figures with {{< table ... >}} or a number reference, or link to a yearly summary")
-	}
-}
-
-// checkSuperseded reports superseded_by values that name no notice, the
-// notice itself, or close a loop.
-func (b *builder) checkSuperseded(pages []*model.Page, bySlug map[string]*model.Page) {
-	for _, p := range pages {
-		s := p.SupersededBy
-		if s == "" {
-			continue
-		}
-		pos := p.FieldPos["superseded_by"]
-		if pos.File == "" {
-			pos = p.Pos
-		}
-		switch newer := bySlug[s]; {
-		case s == p.Slug:
-			b.errs.Add(pos, "superseded_by %q is this notice itself: write the file name (without .md) of the newer notice", s)
-		case newer == nil:
-			b.errs.Add(pos, "superseded_by %q is not a notice: use one of %s", s, slugList(pages, p))
-		default:
-			chain := []string{p.Slug, s}
-			for n := newer; n.SupersededBy != "" && bySlug[n.SupersededBy] != nil && len(chain) <= len(pages); n = bySlug[n.SupersededBy] {
-				chain = append(chain, n.SupersededBy)
-				if n.SupersededBy == p.Slug {
-					b.errs.Add(pos, "superseded_by makes a loop (%s): the newest notice must not have superseded_by", strings.Join(chain, " → "))
-					break
-				}
-			}
-		}
-	}
-}
-
-// slugList names the notices that p may point to, newest first, at most 10.
-func slugList(pages []*model.Page, p *model.Page) string {
-	var others []*model.Page
-	for _, o := range pages {
-		if o != p {
-			others = append(others, o)
-		}
-	}
-	sort.SliceStable(others, func(i, j int) bool { return others[i].Date.Compare(others[j].Date) > 0 })
-	var names []string
-	for i, o := range others {
-		if i == 10 {
-			names = append(names, fmt.Sprintf("(%d more in content/notices/)", len(others)-10))
-			break
-		}
-		names = append(names, o.Slug)
-	}
-	if len(names) == 0 {
-		return "the file name of another notice in content/notices/ (there is none)"
-	}
-	return strings.Join(names, ", ")
 }
 
 // ogLocale is the Open Graph locale of the site's language.

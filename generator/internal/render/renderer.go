@@ -77,7 +77,8 @@ type Renderer struct {
 	memo  *Memo // what the last Render made, for the next one
 	stats Stats
 
-	noticeList []*model.Page // the notices, pinned first then newest
+	noticeList []*model.Page  // the notices, pinned first then newest
+	booklets   map[int]string // the marks of the booklets rendered, by period
 }
 
 // Memo returns what the last Render made, to pass to the next render of

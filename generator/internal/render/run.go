@@ -37,9 +37,13 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 		jobs[i] = jobSpec{e.Key, r.sources(e), func(cb *builder) string { return cb.view(ctx, e, ns) }}
 	}
 	values := b.runJobs(jobs)
+	r.booklets = map[int]string{}
 	for i, e := range pages {
-		if e.View == "notice" {
+		switch e.View {
+		case "notice":
 			ns.desc[e.Page.Slug] = values[i]
+		case "booklet":
+			r.booklets[e.Year] = values[i]
 		}
 	}
 	for _, e := range r.plan.Entries {
@@ -74,6 +78,10 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 	r.memo, r.stats = b.memo, b.stats
 	return b.files, b.errs
 }
+
+// Booklets are the marks of the booklets the last Render made, by period
+// (see BookletMark).
+func (r *Renderer) Booklets() map[int]string { return r.booklets }
 
 // sources are the dependencies of an entry's job: its sources, with the
 // groups that render computes made into fingerprints of their own.
@@ -111,7 +119,7 @@ func (b *builder) view(ctx context.Context, e plan.Entry, ns *noticeSet) string 
 	case "booklet":
 		for _, p := range b.r.q.Periods() {
 			if p.Year == e.Year {
-				b.booklet(ctx, p)
+				return b.booklet(ctx, p)
 			}
 		}
 	case "notices":
