@@ -1,5 +1,3 @@
-// Package build runs the pipeline: load -> query -> render -> check ->
-// publish. It is what the build, check, serve and pdf commands share.
 package build
 
 import (
@@ -161,17 +159,23 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 	if s != nil {
 		memo, cache, findings, prev = s.memo, s.cache, s.check, s.q
 	}
+	// load: the site folder into the model.
 	site, problems := load.Site(ctx, load.Dir(opt.Site), load.Options{Drafts: opt.Drafts, Cache: cache, Changed: opt.changed})
 	if site == nil {
 		problems.Sort()
 		return nil, problems, nil, fmt.Errorf("%w", ErrSite)
 	}
+	// query: the periods and figures of the tables.
 	q := prev.Update(site)
 	if s != nil {
 		s.q = q
 	}
-	pl := plan.New(site, q.Periods())
 	problems = append(problems, check.Charts(q)...)
+	// plan: the pages and files, with their addresses and sources.
+	pl := plan.New(site, q.Periods())
+	// run: each entry of the plan drawn by its view, while the checks that
+	// need no rendered page run beside it and the pages' links are found
+	// as the pages are written.
 	bundle, err := echarts.Load(ctx, opt.Charts)
 	if err != nil {
 		problems.Sort()
@@ -180,7 +184,6 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 	var checks *check.Checks
 	emit := opt.emit
 	if emit != nil {
-		// The pages' links are found while the pages are written.
 		emit = func(files ...model.File) {
 			opt.emit(files...)
 			checks.Add(files...)
@@ -190,14 +193,15 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 		RuntimeVersion: bundle.Version, Plan: pl, Memo: memo, PDFs: opt.PDFs, Emit: emit, Incremental: s != nil, HandOver: opt.Lean && s == nil})
 	problems = append(problems, errs...)
 	if len(errs.Errors()) == 0 {
-		// The checks that need no rendered page run while the pages render.
 		checks = check.Begin(q, check.Options{Now: opt.Now, Extra: later(opt, pl), Memo: findings})
 		files, errs = r.Render(ctx)
 		problems = append(problems, errs...)
+		// check: the rules over the site and its rendered pages.
 		if len(errs.Errors()) == 0 {
 			problems = append(problems, checks.Finish(files)...)
 		}
 	}
+	// publish is the caller's: Build commits the writer the files went to.
 	problems.Sort()
 	if len(problems.Errors()) > 0 {
 		return nil, problems, r, ErrSite

@@ -72,8 +72,8 @@ func addresses(site *model.Site) model.ErrorList {
 		}
 		claim(slug+"/index.html", file)
 	}
-	for _, name := range site.Resources {
-		claim(strings.TrimPrefix(name, "content/"), name)
+	for _, r := range site.Resources {
+		claim(strings.TrimPrefix(r.Name, "content/"), r.Name)
 	}
 	return errs
 }

@@ -92,23 +92,20 @@ func pageLinks(out string, page []byte, base *url.URL) []link {
 	return links
 }
 
-// Links checks every href and src of the rendered HTML pages: a link to a
+// links checks every href and src of the rendered HTML pages: a link to a
 // page or file of the site must match an output file (a folder link
 // dir/ is dir/index.html), and a link to #id on the same page needs an
 // element with that id. Links to other hosts, mailto: and tel: are not
-// checked. booklet/YEAR.pdf (written by the pdf command) is valid when it
-// is in extra, the files the output folder already has. A broken link
-// that comes from Markdown is reported where the Markdown writes it,
+// checked. A file a later step makes (booklet/YEAR.pdf, see plan.Later)
+// is valid when it is in extra, the files the output will hold. A broken
+// link that comes from Markdown is reported where the Markdown writes it,
 // otherwise at the layout that holds it.
-func Links(site *model.Site, files []model.File, extra []string) model.ErrorList {
-	return links(site, files, extra, nil, nil)
-}
-
-// links is Links, skipping the pages that memo saw with every link found,
-// as long as the site has the same files: a page's links can break only
-// when the page or the set of files changes. seen holds the links of the
-// pages of files already scanned, by output path; the other pages are
-// scanned here, in parallel.
+//
+// It skips the pages that memo saw with every link found, as long as the
+// site has the same files: a page's links can break only when the page or
+// the set of files changes. seen holds the links of the pages of files
+// already scanned, by output path; the other pages are scanned here, in
+// parallel.
 func links(site *model.Site, files []model.File, extra []string, memo *Memo, seen map[string][]link) model.ErrorList {
 	var errs model.ErrorList
 	exists := make(map[string]bool, len(files)+len(extra))

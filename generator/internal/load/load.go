@@ -121,7 +121,6 @@ func Site(ctx context.Context, fsys fs.FS, opt Options) (*model.Site, model.Erro
 	unchanged, known := knownChanges(opt)
 	l := &loader{fsys: fsys, opt: opt, unchanged: unchanged, known: known, site: &model.Site{
 		Tables: map[string]*model.Table{},
-		Source: fsys,
 		Files:  map[string][]byte{},
 	}}
 	hasConfig := l.config()
@@ -341,7 +340,14 @@ func (l *loader) content(ctx context.Context) error {
 		return err
 	}
 	l.errs = append(l.errs, w.errs...)
-	l.site.Resources = append(l.site.Resources, w.resources...)
+	for _, name := range w.resources {
+		data, err := fs.ReadFile(l.fsys, name)
+		if err != nil {
+			l.errs.Add(model.Pos{File: name}, "cannot read: %v", err)
+			continue
+		}
+		l.site.Resources = append(l.site.Resources, model.Resource{Name: name, Data: data})
+	}
 	files := w.files
 	read := make([]readPage, len(files))
 	var cached map[string]readPage
@@ -494,6 +500,10 @@ func (l *loader) layouts() {
 			return nil
 		}
 		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			l.errs.Warn(model.Pos{File: name}, "%s is a symbolic link; links are not followed", name)
 			return nil
 		}
 		data, err := fs.ReadFile(l.fsys, name)

@@ -57,7 +57,11 @@ func TestSite(t *testing.T) {
 	if got := strings.Join(pages, " "); got != "content/_index.md= content/about/team.md=about/team content/notices/a.md=a content/years/2023.md=2023" {
 		t.Errorf("pages = %s", got)
 	}
-	if got := strings.Join(site.Resources, " "); got != "content/a.pdf content/img/logo.png" {
+	var resources []string
+	for _, r := range site.Resources {
+		resources = append(resources, r.Name)
+	}
+	if got := strings.Join(resources, " "); got != "content/a.pdf content/img/logo.png" {
 		t.Errorf("resources = %s", got)
 	}
 	if site.Layouts == nil {

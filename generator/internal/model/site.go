@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"io/fs"
 	"path"
 	"sort"
 	"time"
@@ -167,9 +166,15 @@ type Site struct {
 	Charts    []ChartSpec // from data/charts.yaml
 	Pages     []*Page
 	Layouts   Layouts           // the files of the site's layouts/ folder; nil without one
-	Resources []string          // non-Markdown files under content/, copied as they are
-	Source    fs.FS             // the site folder
+	Resources []Resource        // non-Markdown files under content/, copied as they are
 	Files     map[string][]byte // sources by site-relative path, for showing offending lines
+}
+
+// Resource is a file under content/ that is not Markdown (a picture, a
+// PDF): its site-relative name and its bytes.
+type Resource struct {
+	Name string
+	Data []byte
 }
 
 // Layouts are the files of a site's layouts/ folder, as load read them,

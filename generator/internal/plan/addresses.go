@@ -76,12 +76,6 @@ func Shows(p *model.Page) []string {
 	return []string{Index(Of(p))}
 }
 
-// BookletOf returns the period of the booklet page whose file is name
-// (booklet/YEAR/index.html).
-func BookletOf(name string) (year int, ok bool) {
-	return yearIn(name, bookletRoot, "/index.html")
-}
-
 // BookletPDFOf returns the period of the booklet PDF named name
 // (booklet/YEAR.pdf).
 func BookletPDFOf(name string) (year int, ok bool) {

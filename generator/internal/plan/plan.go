@@ -157,16 +157,6 @@ func yearPage(site *model.Site, year int) *model.Page {
 // Add registers an entry, such as a file a later step makes.
 func (pl *Plan) Add(e Entry) { pl.Entries = append(pl.Entries, e) }
 
-// Lookup returns the entry named key.
-func (pl *Plan) Lookup(key string) (Entry, bool) {
-	for _, e := range pl.Entries {
-		if e.Key == key {
-			return e, true
-		}
-	}
-	return Entry{}, false
-}
-
 // Later lists the files later steps make.
 func (pl *Plan) Later() []Entry {
 	var out []Entry

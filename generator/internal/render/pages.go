@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"sort"
 	"strings"
 	"sync"
@@ -340,12 +339,7 @@ func (b *builder) sitemap() {
 // (pictures, PDFs) to the same place in the output: content/img/a.png is
 // served at img/a.png.
 func (b *builder) resources() {
-	for _, name := range b.r.site.Resources {
-		data, err := fs.ReadFile(b.r.site.Source, name)
-		if err != nil {
-			b.errs.Add(model.Pos{File: name}, "cannot read: %v", err)
-			continue
-		}
-		b.add(strings.TrimPrefix(name, "content/"), data)
+	for _, res := range b.r.site.Resources {
+		b.add(strings.TrimPrefix(res.Name, "content/"), res.Data)
 	}
 }
