@@ -160,22 +160,6 @@ func (fp *fingerprints) of(deps []string) [32]byte {
 	return out
 }
 
-// job runs fn, which adds files, pages and errors to the builder, unless
-// the previous render ran the same job on the same inputs: then its output
-// is reused. fn may return a value the caller needs either way.
-func (b *builder) job(key string, deps []string, fn func() string) string {
-	fp := b.fp.of(deps)
-	if prev, ok := b.prev[key]; ok && prev.fp == fp {
-		b.files = append(b.files, prev.files...)
-		b.errs = append(b.errs, prev.errs...)
-		b.pages = append(b.pages, prev.pages...)
-		b.memo.jobs[key] = prev
-		b.stats.Jobs++
-		return prev.value
-	}
-	return b.run(key, fp, fn)
-}
-
 // run runs fn as the job key and remembers its output.
 func (b *builder) run(key string, fp [32]byte, fn func() string) string {
 	b.stats.Jobs++

@@ -2,11 +2,8 @@ package render
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"html/template"
-	"sort"
 	"strings"
 	"sync"
 
@@ -310,29 +307,17 @@ func (b *builder) notFound(context.Context) {
 	b.add(plan.NotFound, out)
 }
 
-// sitemap lists every page; it needs base_url for absolute addresses.
-func (b *builder) sitemap() {
-	if !b.r.urls.HasBase() {
-		return
-	}
-	pages := append([]string(nil), b.pages...)
-	sort.Strings(pages)
-	// The sitemap changes only when pages come or go (serve: rarely).
-	h := sha256.New()
+// sitemap lists the pages, in their order; it needs base_url for
+// absolute addresses.
+func (b *builder) sitemap(pages []string) {
+	var s strings.Builder
+	s.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	s.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, dir := range pages {
-		h.Write([]byte(dir + "\n"))
+		fmt.Fprintf(&s, "  <url><loc>%s</loc></url>\n", template.HTMLEscapeString(b.r.urls.Abs(dir)))
 	}
-	b.job("sitemap", []string{plan.PageList + ":" + hex.EncodeToString(h.Sum(nil))}, func() string {
-		var s strings.Builder
-		s.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-		s.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-		for _, dir := range pages {
-			fmt.Fprintf(&s, "  <url><loc>%s</loc></url>\n", template.HTMLEscapeString(b.r.urls.Abs(dir)))
-		}
-		s.WriteString("</urlset>\n")
-		b.add(plan.Sitemap, []byte(s.String()))
-		return ""
-	})
+	s.WriteString("</urlset>\n")
+	b.add(plan.Sitemap, []byte(s.String()))
 }
 
 // resources copies the files under content/ that are not Markdown

@@ -2,6 +2,8 @@ package render
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"sort"
 	"strings"
 
@@ -46,15 +48,38 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 			r.booklets[e.Year] = values[i]
 		}
 	}
-	for _, e := range r.plan.Entries {
-		switch {
-		case e.Kind != plan.File:
-		case e.View == "feed":
-			b.runJobs([]jobSpec{{e.Key, r.sources(e), func(cb *builder) string { cb.feed(r.notices(), ns.desc); return "" }}})
-		case e.View == "sitemap":
-			b.sitemap()
-		}
+	// The files that list the pages: the feed (with the notices'
+	// descriptions) and the sitemap, which changes only when pages come
+	// or go.
+	listed := append([]string(nil), b.pages...)
+	sort.Strings(listed)
+	h := sha256.New()
+	for _, dir := range listed {
+		h.Write([]byte(dir + "\n"))
 	}
+	pageList := plan.PageList + ":" + hex.EncodeToString(h.Sum(nil))
+	var files []jobSpec
+	for _, e := range r.plan.Entries {
+		if e.Kind != plan.File {
+			continue
+		}
+		deps := r.sources(e)
+		for i, d := range deps {
+			if d == plan.PageList {
+				deps[i] = pageList
+			}
+		}
+		files = append(files, jobSpec{e.Key, deps, func(cb *builder) string {
+			switch e.View {
+			case "feed":
+				cb.feed(r.notices(), ns.desc)
+			case "sitemap":
+				cb.sitemap(listed)
+			}
+			return ""
+		}})
+	}
+	b.runJobs(files)
 	if ctx.Err() != nil {
 		b.errs.Add(model.Pos{}, "build cancelled: %v", ctx.Err())
 	}
