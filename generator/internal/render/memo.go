@@ -56,6 +56,9 @@ type Stats struct {
 	Jobs, Rerun int      // jobs in all, and jobs run rather than reused
 	Pages       int      // pages written by the jobs that ran
 	Ran         []string // the keys of the jobs that ran, sorted
+	// Files are the output paths the jobs that ran produced, sorted: what
+	// a change re-rendered, as a page's reader would name it.
+	Files []string
 }
 
 // Input groups a job may depend on, besides single files.
@@ -168,6 +171,9 @@ func (b *builder) run(key string, fp [32]byte, fn func() string) string {
 	b.stats.Rerun++
 	b.stats.Ran = append(b.stats.Ran, key)
 	b.stats.Pages += len(b.pages) - p0
+	for _, f := range b.files[f0:] {
+		b.stats.Files = append(b.stats.Files, f.Path)
+	}
 	var files []model.File
 	if !b.r.handOver() { // a memo that keeps no file is not used
 		files = append(files, b.files[f0:]...)
@@ -295,6 +301,7 @@ func (b *builder) runJobs(jobs []jobSpec) []string {
 		b.stats.Jobs += cb.stats.Jobs
 		b.stats.Rerun += cb.stats.Rerun
 		b.stats.Ran = append(b.stats.Ran, cb.stats.Ran...)
+		b.stats.Files = append(b.stats.Files, cb.stats.Files...)
 		b.stats.Pages += cb.stats.Pages
 	}
 	return values

@@ -100,6 +100,7 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 		}
 	}
 	sort.Strings(b.stats.Ran)
+	sort.Strings(b.stats.Files)
 	r.memo, r.stats = b.memo, b.stats
 	return b.files, b.errs
 }
