@@ -17,28 +17,14 @@ import (
 // chart; the site has a base_url for the feed and the QR codes.
 func notices(site *model.Site) model.ErrorList {
 	var errs model.ErrorList
-	var pages []*model.Page
-	bySlug := map[string]*model.Page{}
-	for _, p := range site.Pages {
-		if p.Kind == model.NoticePage {
-			pages = append(pages, p)
-			bySlug[p.Slug] = p
-		}
-	}
+	pages := plan.NoticesOf(site) // in the order of the lists
 	if len(pages) == 0 {
 		return nil
 	}
-	// The order of the lists: pinned first, then newest.
-	sort.SliceStable(pages, func(i, j int) bool {
-		a, b := pages[i], pages[j]
-		if a.Pinned != b.Pinned {
-			return a.Pinned
-		}
-		if c := a.Date.Compare(b.Date); c != 0 {
-			return c > 0
-		}
-		return a.Slug < b.Slug
-	})
+	bySlug := map[string]*model.Page{}
+	for _, p := range pages {
+		bySlug[p.Slug] = p
+	}
 	superseded(&errs, pages, bySlug)
 	for _, p := range pages {
 		noticeCharts(&errs, p)

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"bytes"
+	"sort"
 	"strconv"
 
 	"github.com/houqin/report/generator/internal/model"
@@ -143,6 +144,28 @@ func (pl *Plan) notices(site *model.Site) {
 	if pl.URLs.HasBase() {
 		pl.Entries = append(pl.Entries, Entry{Key: "notices:feed", View: "feed", Kind: File, Dir: Feed, Sources: []string{NoticeGroup, Data}})
 	}
+}
+
+// NoticesOf returns the notices of a site in the order of the notice
+// lists: pinned first, then newest, then by address.
+func NoticesOf(site *model.Site) []*model.Page {
+	var out []*model.Page
+	for _, p := range site.Pages {
+		if p.Kind == model.NoticePage {
+			out = append(out, p)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Pinned != b.Pinned {
+			return a.Pinned
+		}
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c > 0
+		}
+		return a.Slug < b.Slug
+	})
+	return out
 }
 
 func yearPage(site *model.Site, year int) *model.Page {

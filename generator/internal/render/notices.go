@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"html"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -34,26 +33,6 @@ import (
 // notices returns the notice pages, pinned first, then newest first.
 func (r *Renderer) notices() []*model.Page {
 	return r.noticeList
-}
-
-func (r *Renderer) sortedNotices() []*model.Page {
-	var out []*model.Page
-	for _, p := range r.site.Pages {
-		if p.Kind == model.NoticePage {
-			out = append(out, p)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Pinned != b.Pinned {
-			return a.Pinned
-		}
-		if c := a.Date.Compare(b.Date); c != 0 {
-			return c > 0
-		}
-		return a.Slug < b.Slug
-	})
-	return out
 }
 
 // expired reports whether a notice's expires date has passed at build time.

@@ -115,7 +115,7 @@ func New(site *model.Site, q *query.Engine, opt Options) (*Renderer, model.Error
 		r.opt.Plan = opt.Plan
 	}
 	r.plan, r.urls = opt.Plan, opt.Plan.URLs
-	r.noticeList = r.sortedNotices()
+	r.noticeList = plan.NoticesOf(r.site)
 	r.list = &listedNotices{}
 	var errs model.ErrorList
 	r.tmpl, errs = loadLayouts(site.Layouts, r.funcs())

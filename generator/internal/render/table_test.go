@@ -6,8 +6,6 @@ import (
 	"html/template"
 	"strings"
 	"testing"
-
-	"github.com/houqin/report/generator/internal/model"
 )
 
 // TestWriteTextEscapesLikeHTMLTemplate: writeText escapes a string as
@@ -58,31 +56,6 @@ func tableWriterSites() []map[string]string {
 		sites = append(sites, files)
 	}
 	return sites
-}
-
-func tableHTML(t *testing.T, r *Renderer, p model.Period, filters []model.Filter, columns []string) string {
-	t.Helper()
-	tbl, rows, err := r.q.Select("repairs", p, filters)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cols []int
-	for i, c := range tbl.Columns {
-		if columns == nil {
-			cols = append(cols, i)
-			continue
-		}
-		for _, name := range columns {
-			if c.Key == name {
-				cols = append(cols, i)
-			}
-		}
-	}
-	h, err := r.TableHTML(tbl, rows, cols, filters, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(h)
 }
 
 // difference shows where two renderings part.
