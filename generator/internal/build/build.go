@@ -173,6 +173,11 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 	problems = append(problems, check.Charts(q)...)
 	// plan: the pages and files, with their addresses and sources.
 	pl := plan.New(site, q.Periods())
+	for y, ok := range opt.PDFs {
+		if ok {
+			pl.Make(plan.BookletPDF(y))
+		}
+	}
 	// run: each entry of the plan drawn by its view, while the checks that
 	// need no rendered page run beside it and the pages' links are found
 	// as the pages are written.
@@ -190,7 +195,7 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 		}
 	}
 	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License,
-		RuntimeVersion: bundle.Version, Plan: pl, Memo: memo, PDFs: opt.PDFs, Emit: emit, Incremental: s != nil, HandOver: opt.Lean && s == nil})
+		RuntimeVersion: bundle.Version, Plan: pl, Memo: memo, Emit: emit, Incremental: s != nil, HandOver: opt.Lean && s == nil})
 	problems = append(problems, errs...)
 	if len(errs.Errors()) == 0 {
 		checks = check.Begin(q, check.Options{Now: opt.Now, Extra: later(opt, pl), Memo: findings})
@@ -217,7 +222,7 @@ func later(opt Options, pl *plan.Plan) []string {
 	var list []string
 	for _, e := range pl.Later() {
 		_, err := os.Stat(filepath.Join(opt.OutDir(), filepath.FromSlash(e.Dir)))
-		if err == nil || e.View == "pdf" && opt.PDFs[e.Year] {
+		if err == nil || e.Made {
 			list = append(list, e.Dir)
 		}
 	}

@@ -65,6 +65,9 @@ type Entry struct {
 	Page *model.Page
 	// From is the page a Later file is made from, if any.
 	From string
+	// Made says that the output will hold a Later file (a step made it
+	// before, or is about to), so that pages may link to it.
+	Made bool
 }
 
 // Plan is the list of a site's entries, in the order they are made.
@@ -179,6 +182,25 @@ func yearPage(site *model.Site, year int) *model.Page {
 
 // Add registers an entry, such as a file a later step makes.
 func (pl *Plan) Add(e Entry) { pl.Entries = append(pl.Entries, e) }
+
+// Make records that the output will hold the Later file at path.
+func (pl *Plan) Make(path string) {
+	for i := range pl.Entries {
+		if pl.Entries[i].Kind == Later && pl.Entries[i].Dir == path {
+			pl.Entries[i].Made = true
+		}
+	}
+}
+
+// Made reports whether the output will hold the Later file at path.
+func (pl *Plan) Made(path string) bool {
+	for _, e := range pl.Entries {
+		if e.Kind == Later && e.Dir == path {
+			return e.Made
+		}
+	}
+	return false
+}
 
 // Later lists the files later steps make.
 func (pl *Plan) Later() []Entry {

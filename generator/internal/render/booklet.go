@@ -80,7 +80,7 @@ func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	r := b.r
 	dir := plan.Booklet(p.Year)
 	v := BookletView{Period: b.yearItem(p)}
-	if r.opt.PDFs[p.Year] {
+	if r.plan.Made(plan.BookletPDF(p.Year)) {
 		v.PDF = plan.BookletPDF(p.Year)
 	}
 	add := func(id, title string) { v.Sections = append(v.Sections, BookletSection{ID: id, Title: title}) }

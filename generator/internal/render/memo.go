@@ -129,14 +129,14 @@ func newFingerprints(r *Renderer) *fingerprints {
 	global.WriteString(model.DateOf(r.opt.Now).String())
 	rt := sha256.Sum256(r.opt.ChartRuntime)
 	global.Write(rt[:])
-	var pdfs []int
-	for y, ok := range r.opt.PDFs {
-		if ok {
-			pdfs = append(pdfs, y)
+	var made []int // the booklet PDFs the pages link
+	for _, e := range r.plan.Later() {
+		if e.Made && e.View == "pdf" {
+			made = append(made, e.Year)
 		}
 	}
-	sort.Ints(pdfs)
-	fmt.Fprint(&global, pdfs)
+	sort.Ints(made)
+	fmt.Fprint(&global, made)
 	for _, p := range r.site.Layouts.Names() {
 		h := sha256.Sum256(r.site.Layouts[p])
 		global.WriteString(p)

@@ -230,7 +230,7 @@ func (b *builder) year(ctx context.Context, periods []model.Period, i int) {
 	}
 	dir := v.Item.Path
 	v.Booklet = plan.Booklet(p.Year)
-	if r.opt.PDFs[p.Year] {
+	if r.plan.Made(plan.BookletPDF(p.Year)) {
 		v.PDF = plan.BookletPDF(p.Year)
 	}
 	v.Base = b.base("year", dir, v.Item.Title, v.Item.Summary)

@@ -36,9 +36,6 @@ type Options struct {
 	// Memo is the previous render of the same site, if any: the parts
 	// whose inputs did not change are reused from it (serve).
 	Memo *Memo
-	// PDFs are the periods whose booklet PDF (booklet/YEAR.pdf, written by
-	// the pdf command) is in the output, so that pages may link to it.
-	PDFs map[int]bool
 	// Incremental says that this render's Memo will serve the next one
 	// (serve): the jobs that read the tables record what they read, so
 	// that a table edit reruns only those whose rows changed.
