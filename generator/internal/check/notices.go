@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -21,11 +22,13 @@ func notices(site *model.Site) model.ErrorList {
 	if len(pages) == 0 {
 		return nil
 	}
-	bySlug := map[string]*model.Page{}
-	for _, p := range pages {
-		bySlug[p.Slug] = p
+	if slices.ContainsFunc(pages, func(p *model.Page) bool { return p.SupersededBy != "" }) {
+		bySlug := make(map[string]*model.Page, len(pages))
+		for _, p := range pages {
+			bySlug[p.Slug] = p
+		}
+		superseded(&errs, pages, bySlug)
 	}
-	superseded(&errs, pages, bySlug)
 	for _, p := range pages {
 		noticeCharts(&errs, p)
 	}

@@ -78,7 +78,9 @@ type Plan struct {
 
 // New plans the site: its pages, in the periods the tables cover.
 func New(site *model.Site, periods []model.Period) *Plan {
-	pl := &Plan{URLs: NewURLs(site.Config.BaseURL)}
+	// A district site has thousands of notices: the entries are made in
+	// one allocation.
+	pl := &Plan{URLs: NewURLs(site.Config.BaseURL), Entries: make([]Entry, 0, 8+4*len(periods)+len(site.Pages))}
 	add := func(e Entry) { pl.Entries = append(pl.Entries, e) }
 	home := Entry{Key: "home", View: "home", Layout: "home.html", Dir: Home, Sources: []string{"content/_index.md", Data, NoticeList, YearGroup}}
 	for _, p := range site.Pages {

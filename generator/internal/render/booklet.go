@@ -1,11 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"html/template"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -69,12 +69,30 @@ const MarkPrefix = "houqin-booklet-sha256:"
 // left out: a build on a later day keeps a PDF whose figures and text are
 // unchanged.
 func BookletMark(html []byte) string {
-	sum := sha256.Sum256(coverDate.ReplaceAll(html, nil))
-	return MarkPrefix + hex.EncodeToString(sum[:])
+	h := sha256.New()
+	for {
+		i := bytes.Index(html, coverOpen)
+		if i < 0 {
+			break
+		}
+		rest := html[i+len(coverOpen):]
+		j := bytes.IndexByte(rest, '<')
+		if j < 0 || !bytes.HasPrefix(rest[j:], coverClose) {
+			// Not a cover date: keep the text, and look further on.
+			h.Write(html[:i+1])
+			html = html[i+1:]
+			continue
+		}
+		h.Write(html[:i])
+		html = rest[j+len(coverClose):]
+	}
+	h.Write(html)
+	return MarkPrefix + hex.EncodeToString(h.Sum(nil))
 }
 
-// coverDate is the print date on a booklet's cover (booklet.html).
-var coverDate = regexp.MustCompile(`<p class="cover-date">[^<]*</p>`)
+// The print date on a booklet's cover (booklet.html) is what stands
+// between these, without markup.
+var coverOpen, coverClose = []byte(`<p class="cover-date">`), []byte(`</p>`)
 
 func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	r := b.r

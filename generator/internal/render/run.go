@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,9 +29,9 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 	// merged in the plan's order; the files that list pages (the feed,
 	// the sitemap) follow.
 	ns := b.prepareNotices()
-	var pages []plan.Entry
-	for _, e := range r.plan.Entries {
-		if e.Kind == plan.Page {
+	var pages []*plan.Entry
+	for i := range r.plan.Entries {
+		if e := &r.plan.Entries[i]; e.Kind == plan.Page {
 			pages = append(pages, e)
 		}
 	}
@@ -59,11 +60,12 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 	}
 	pageList := plan.PageList + ":" + hex.EncodeToString(h.Sum(nil))
 	var files []jobSpec
-	for _, e := range r.plan.Entries {
+	for i := range r.plan.Entries {
+		e := &r.plan.Entries[i]
 		if e.Kind != plan.File {
 			continue
 		}
-		deps := r.sources(e)
+		deps := slices.Clone(r.sources(e))
 		for i, d := range deps {
 			if d == plan.PageList {
 				deps[i] = pageList
@@ -111,19 +113,21 @@ func (r *Renderer) Booklets() map[int]string { return r.booklets }
 
 // sources are the dependencies of an entry's job: its sources, with the
 // groups that render computes made into fingerprints of their own.
-func (r *Renderer) sources(e plan.Entry) []string {
-	out := make([]string, len(e.Sources))
-	for i, s := range e.Sources {
+func (r *Renderer) sources(e *plan.Entry) []string {
+	if !slices.Contains(e.Sources, plan.NoticeList) {
+		return e.Sources
+	}
+	out := slices.Clone(e.Sources)
+	for i, s := range out {
 		if s == plan.NoticeList {
-			s = r.noticeListDep()
+			out[i] = r.noticeListDep()
 		}
-		out[i] = s
 	}
 	return out
 }
 
 // view makes the entry e: its view, drawn with its layout.
-func (b *builder) view(ctx context.Context, e plan.Entry, ns *noticeSet) string {
+func (b *builder) view(ctx context.Context, e *plan.Entry, ns *noticeSet) string {
 	switch e.View {
 	case "home":
 		b.home(ctx)
