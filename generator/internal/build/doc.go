@@ -20,6 +20,24 @@
 // and re-renders only the plan's entries whose sources changed (see
 // render.Memo); Session.Last says which.
 //
+// # What a Session keeps
+//
+// A Session keeps four things between renders, each in its own package
+// and each keyed on the bytes of the files it was made from; they are the
+// whole of serve's reuse, and Session is the one place that holds them:
+//
+//	load.Cache     parsed tables, pages, YAML records and the walk of content/, kept while a
+//	               file is not in the watcher's list of changes (or, with "*", while its bytes are the same)
+//	query.Engine   periods, selections and figures (Update keeps them while the tables are the
+//	               very ones load handed over); query.Reads records which rows an entry read
+//	render.Memo    each plan entry's files and problems, under a SHA-256 of its sources
+//	               (plan.Entry.Sources) and, for an entry that reads the tables, of the rows it read
+//	check.Memo     the findings of each table and Markdown file, and the pages whose links all resolved
+//
+// The plan's sources decide what reruns; the other three keep what an
+// entry's rerun would compute again. Folding them into one memo keyed on
+// the plan's sources is the next step (issue 17).
+//
 // # Booklet PDFs
 //
 // The pdf command prints each booklet (booklet/YEAR/) to booklet/YEAR.pdf,
