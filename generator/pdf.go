@@ -16,6 +16,7 @@ import (
 	"github.com/houqin/report/generator/internal/build"
 	"github.com/houqin/report/generator/internal/chrome"
 	"github.com/houqin/report/generator/internal/pdf"
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // chromiumMissing is the message of the pdf command when there is no
@@ -61,10 +62,11 @@ func runPDF(ctx context.Context, args []string, getenv func(string) string, stdo
 	out := opt.OutDir()
 	fmt.Fprintf(stdout, "built %d pages into %s in %v\n", res.Pages, out, time.Since(start).Round(time.Millisecond))
 
-	years, err := booklets(out)
-	if err != nil {
-		return err
+	var years []string // the periods the build made a booklet for
+	for y := range res.Booklets {
+		years = append(years, strconv.Itoa(y))
 	}
+	slices.Sort(years)
 	if len(years) == 0 {
 		return fmt.Errorf("pdf: the build wrote no booklet (%s): does the site have a period with data or a yearly summary?", filepath.Join(out, "booklet", "YEAR", "index.html"))
 	}
@@ -122,27 +124,6 @@ func findChromium(flag string, getenv func(string) string) (string, error) {
 	return exe, nil
 }
 
-// booklets lists the periods that have a booklet in the output folder.
-func booklets(out string) ([]string, error) {
-	entries, err := os.ReadDir(filepath.Join(out, "booklet"))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	var years []string
-	for _, e := range entries {
-		if e.IsDir() {
-			if _, err := os.Stat(filepath.Join(out, "booklet", e.Name(), "index.html")); err == nil {
-				years = append(years, e.Name())
-			}
-		}
-	}
-	slices.Sort(years)
-	return years, nil
-}
-
 // printBooklet prints booklet/YEAR/ and writes OUT/booklet/YEAR.pdf with
 // the booklet's mark, which lets later builds keep the PDF while its
 // booklet is unchanged.
@@ -151,14 +132,15 @@ func printBooklet(ctx, browser context.Context, base, out, year, mark string, no
 	if mark == "" {
 		return fmt.Errorf("pdf: the build made no booklet for %s", year)
 	}
-	doc, err := pdf.Print(ctx, browser, base+"/booklet/"+year+"/", pdf.Options{Date: now, Keywords: mark})
+	y, _ := strconv.Atoi(year)
+	doc, err := pdf.Print(ctx, browser, base+"/"+plan.Booklet(y), pdf.Options{Date: now, Keywords: mark})
 	if err != nil {
 		return fmt.Errorf("pdf: booklet %s: %w", year, err)
 	}
 	for _, p := range doc.Problems {
-		fmt.Fprintf(stderr, "%s: warning: %s\n", filepath.ToSlash(filepath.Join("booklet", year, "index.html")), p)
+		fmt.Fprintf(stderr, "%s: warning: %s\n", plan.Index(plan.Booklet(y)), p)
 	}
-	path := filepath.Join(out, "booklet", year+".pdf")
+	path := filepath.Join(out, filepath.FromSlash(plan.BookletPDF(y)))
 	if err := writeAtomic(path, doc.PDF); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
