@@ -19,12 +19,18 @@ var generated = map[string]string{
 
 // sections are the folders of the generator's pages and assets.
 var sections = map[string]string{
-	"years":    "the yearly summaries",
-	"safety":   "the safety record",
-	"notices":  "the notices (write them in content/notices/)",
-	"timeline": "the campus improvement timeline",
-	"booklet":  "the printable booklets",
-	"assets":   "the site's style sheets, scripts and pictures",
+	folderOf(plan.Years):      "the yearly summaries",
+	folderOf(plan.Safety):     "the safety record",
+	folderOf(plan.Notices):    "the notices (write them in content/notices/)",
+	folderOf(plan.Timeline):   "the campus improvement timeline",
+	folderOf(plan.Booklet(0)): "the printable booklets",
+	folderOf(plan.Assets):     "the site's style sheets, scripts and pictures",
+}
+
+// folderOf is the first folder of an address.
+func folderOf(addr string) string {
+	t, _, _ := strings.Cut(addr, "/")
+	return t
 }
 
 // addresses reports content files whose output address is another

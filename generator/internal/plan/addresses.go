@@ -21,7 +21,20 @@ const (
 	NotFound    = "404.html"
 	Sitemap     = "sitemap.xml"
 	bookletRoot = "booklet/"
+	// Assets holds the style sheets, scripts and pictures, each named by
+	// a hash of its bytes.
+	Assets = "assets/"
 )
+
+// Asset is the address of an asset file: name with the hash of its bytes
+// before the extension (style.3f9a0c1b2d.css).
+func Asset(name, hash string) string {
+	dot := strings.LastIndexByte(name, '.')
+	if dot < 0 {
+		return Assets + name + "." + hash
+	}
+	return Assets + name[:dot] + "." + hash + name[dot:]
+}
 
 // Year is the yearly summary of a period.
 func Year(y int) string { return Years + strconv.Itoa(y) + "/" }

@@ -11,14 +11,14 @@ import (
 	"strings"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // fingerprint names an asset by its content, so browsers may cache it for
 // ever and a changed file gets a new name.
 func fingerprint(name string, data []byte) string {
 	sum := sha256.Sum256(data)
-	dot := strings.LastIndexByte(name, '.')
-	return "assets/" + name[:dot] + "." + hex.EncodeToString(sum[:])[:10] + name[dot:]
+	return plan.Asset(name, hex.EncodeToString(sum[:])[:10])
 }
 
 // assets writes the stylesheet, the chart loader, the ECharts runtime and
@@ -54,7 +54,7 @@ func (b *builder) writeAssets() {
 		}
 		b.assets.Runtime = put(name, r.opt.ChartRuntime)
 		if len(r.opt.ChartLicense) > 0 {
-			b.add("assets/echarts-LICENSE.txt", r.opt.ChartLicense)
+			b.add(plan.Assets+"echarts-LICENSE.txt", r.opt.ChartLicense)
 		}
 	}
 }
