@@ -33,5 +33,25 @@
 // entries are files a later step makes, such as the booklet PDFs of the
 // pdf command; a new output format registers its files with Add.
 //
+// # Following a page
+//
+// A notice, content/notices/water.md, from the command to its file:
+//
+//	generator/main.go      run -> runBuild (build.go) -> build.Build
+//	build/build.go         renderWith: load.Site reads the file into a model.Page;
+//	                       query.Engine; plan.New makes the entry "notice:content/notices/water.md",
+//	                       View "notice", Layout "notice.html", Dir Notice("water") = "notices/water/",
+//	                       Sources: the file (and Data if it refers to a table)
+//	render/run.go          Render runs the entry as a job; view calls builder.notice
+//	render/notices.go      notice: the Markdown, the NoticeView, then the writer "notices"
+//	                       (fastnotice.go) or the layout notice.html
+//	check/                 the site's rules, and the page's links
+//	publish/publish.go     Writer.Add writes notices/water/index.html into the new output,
+//	                       Commit swaps it in
+//
+// In serve, an edit of the file reruns the entries whose Sources name it:
+// the notice, and the lists and the home page if what they show of it
+// changed (NoticeList).
+//
 // The package imports only model.
 package plan

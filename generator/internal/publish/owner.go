@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // ManifestName is the file in the root of every output that marks the
@@ -99,7 +101,7 @@ func legacy(entries []fs.DirEntry) bool {
 	n := 0
 	for _, e := range entries {
 		switch {
-		case e.Name() == "index.html" && e.Type().IsRegular(), e.Name() == "404.html" && e.Type().IsRegular(), e.Name() == "assets" && e.IsDir():
+		case e.Name() == plan.Index(plan.Home) && e.Type().IsRegular(), e.Name() == plan.NotFound && e.Type().IsRegular(), e.Name()+"/" == plan.Assets && e.IsDir():
 			n++
 		}
 	}
