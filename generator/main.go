@@ -2,6 +2,7 @@
 //
 //	go run ./generator build [--site DIR] [--out DIR]
 //	go run ./generator pdf [--year YEAR] [--chromium PATH]
+//	go run ./generator export --year YEAR [--chromium PATH]
 //	go run ./generator serve [--addr 127.0.0.1:1313] [--drafts] [--write]
 //	go run ./generator new notice TITLE [--category C] | new year YEAR
 //	go run ./generator version
@@ -67,6 +68,8 @@ const usage = `用法 (usage): houqin 命令 [选项]   houqin COMMAND [flags]
   check    检查站点,列出所有问题,不写文件 (report every problem, writing nothing)
   pdf      生成网站,再把每年的小册子打印成 booklet/YEAR.pdf,需要 Edge、Chrome 或 Chromium
            (build, then print each period's booklet)
+  export   生成网站,再把某一年的报送材料写到 export/YEAR/:Word 版年度总结(.docx)和
+           Excel 统计表(.xlsx);export --year 2023 (the district submission pack of a period)
   serve    在 http://127.0.0.1:1313/ 预览,保存后自动刷新 (preview, rebuilding on every save)
   new      新建站点、通知或年度总结 (start a site, a notice or a yearly summary):
            new site 文件夹 | new notice 标题 | new year 年份
@@ -90,6 +93,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = runBuild(ctx, args[1:], getenv, stdout, stderr, true)
 	case "pdf":
 		err = runPDF(ctx, args[1:], getenv, stdout, stderr)
+	case "export":
+		err = runExport(ctx, args[1:], getenv, stdout, stderr)
 	case "serve":
 		err = runServe(ctx, args[1:], getenv, stdout, stderr)
 	case "new":

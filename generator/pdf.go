@@ -49,18 +49,11 @@ func runPDF(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 
 	opt.Lean = true // the booklets are read back from the output
-	start := time.Now()
-	res, err := build.Build(ctx, opt)
-	printProblems(stderr, res.Problems)
+	res, err := buildSaying(ctx, opt, stdout, stderr)
 	if err != nil {
-		if errors.Is(err, build.ErrSite) {
-			fmt.Fprintf(stderr, "%d error(s); nothing was written\n", len(res.Problems.Errors()))
-			return siteError{err}
-		}
 		return err
 	}
 	out := opt.OutDir()
-	fmt.Fprintf(stdout, "built %d pages into %s in %v\n", res.Pages, out, time.Since(start).Round(time.Millisecond))
 
 	var years []string // the periods the build made a booklet for
 	for y := range res.Booklets {
@@ -105,6 +98,23 @@ func runPDF(ctx context.Context, args []string, getenv func(string) string, stdo
 		}
 	}
 	return nil
+}
+
+// buildSaying builds the site for a command that then reads the output
+// (pdf, export): it prints the problems and a line saying what it built.
+func buildSaying(ctx context.Context, opt build.Options, stdout, stderr io.Writer) (build.Result, error) {
+	start := time.Now()
+	res, err := build.Build(ctx, opt)
+	printProblems(stderr, res.Problems)
+	if err != nil {
+		if errors.Is(err, build.ErrSite) {
+			fmt.Fprintf(stderr, "%d error(s); nothing was written\n", len(res.Problems.Errors()))
+			return res, siteError{err}
+		}
+		return res, err
+	}
+	fmt.Fprintf(stdout, "built %d pages into %s in %v\n", res.Pages, opt.OutDir(), time.Since(start).Round(time.Millisecond))
+	return res, nil
 }
 
 // findChromium is --chromium when given, else what chrome.Find finds.

@@ -107,6 +107,22 @@ func TestPDF(t *testing.T) {
 		}
 	}
 	checkFooters(t, text, pages)
+	// The appendix is a summary: a few pages of tables by month and kind,
+	// each caption with its units, money in 元 with one decimal.
+	app := appendixPages(t, text, "附录：本年度记录汇总")
+	if len(app) > 3 {
+		t.Errorf("the appendix takes %d pages, want a summary of at most 3", len(app))
+	}
+	for _, want := range []string{
+		"维修2023年·按月份、工种汇总·次数单位：次·费用单位：元", "水道（次）", "费用（元）", "合计18098922722419211,048.0",
+		"隐患排查2023年·按月份汇总·轮数单位：轮·发现隐患、已整改单位：处",
+		"采购2023年·按月份、类别汇总·笔数单位：笔·金额单位：元", "教学设备（元）", "313,307.0",
+		"用水单位：吨·用电单位：千瓦时·用气单位：立方米·水费、电费单位：元", "76,499.1",
+	} {
+		if !strings.Contains(squash(strings.Join(app, "\n")), want) {
+			t.Errorf("the appendix lacks %q", want)
+		}
+	}
 	checkFonts(t, poppler(t, "pdffonts", file))
 	t.Logf("%d pages; sections %q; key figures %q", pages, sections, figures)
 }
@@ -354,3 +370,63 @@ func TestPDFUsage(t *testing.T) {
 		})
 	}
 }
+
+// appendixPages returns the text of the pages from the one with the
+// appendix heading (the last one to name it: the contents name it too) to
+// the end.
+func appendixPages(t *testing.T, text []string, heading string) []string {
+	t.Helper()
+	for i := len(text) - 1; i >= 0; i-- {
+		if strings.Contains(squash(text[i]), heading) {
+			return text[i:]
+		}
+	}
+	t.Fatalf("no page has the appendix heading %q", heading)
+	return nil
+}
+
+// TestPDFLedgerFull prints the booklet of a copy of the example site with
+// booklet: {ledger: full} in data/site.yaml: its appendix has every record
+// of 2023, the 419 repair orders among them, with units in its captions.
+func TestPDFLedgerFull(t *testing.T) {
+	chrometest.Executable(t)
+	needPoppler(t)
+	site := t.TempDir()
+	for _, dir := range []string{"data", "content"} {
+		if err := os.CopyFS(filepath.Join(site, dir), os.DirFS(filepath.Join("..", dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	yaml := filepath.Join(site, "data", "site.yaml")
+	b, err := os.ReadFile(yaml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(yaml, append(b, "\nbooklet: {ledger: full}\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	var stdout, stderr bytes.Buffer
+	if err := run(t.Context(), []string{"pdf", "--site", site, "--out", out, "--year", "2023"}, pdfEnv, &stdout, &stderr); err != nil {
+		t.Fatalf("pdf: %v\n%s%s", err, &stdout, &stderr)
+	}
+	text := strings.Split(poppler(t, "pdftotext", "-layout", "-enc", "UTF-8", filepath.Join(out, "booklet", "2023.pdf"), "-"), "\f")
+	app := squash(strings.Join(appendixPages(t, text, "附录：本年度记录明细"), "\n"))
+	// A dated row per record: 419 repair orders, and purchases, drills …
+	// (pdftotext runs a few wrapped dates into their neighbours).
+	if n := len(dayRE.FindAllString(app, -1)); n < 419 {
+		t.Errorf("the full ledger has %d dated rows, want every record of 2023 (419 repair orders alone)", n)
+	} else {
+		t.Logf("the full ledger has %d dated rows in %d pages", n, len(text)-1)
+	}
+	for _, want := range []string{"维修2023年·每行1次·费用单位：元", "费用（元）", "采购2023年·每行1笔·金额单位：元", "金额（元）"} {
+		if !strings.Contains(app, want) {
+			t.Errorf("the full ledger lacks %q", want)
+		}
+	}
+	if strings.Contains(app, "汇总") {
+		t.Error("the full ledger has a summary")
+	}
+}
+
+var dayRE = regexp.MustCompile(`2023年\d{1,2}月\d{1,2}日`)

@@ -32,6 +32,10 @@ type Options struct {
 	// PDFs are periods whose booklet PDF is about to be printed (the pdf
 	// command): their pages link the PDF already.
 	PDFs map[int]bool
+	// Exports are periods whose submission pack (model.ExportOf) the
+	// export command is about to write: their pages link it. A build
+	// without it leaves the pack out of the output.
+	Exports map[int]bool
 	// Lean leaves the bytes of the files written out of Result.Files: they
 	// are in Out. The build then holds in memory only the pages being
 	// written, not its whole output. (DryRun keeps them.)
@@ -178,6 +182,13 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 			pl.Make(plan.BookletPDF(y))
 		}
 	}
+	for y, ok := range opt.Exports {
+		if ok {
+			for _, f := range model.ExportOf(y).All() {
+				pl.Make(f)
+			}
+		}
+	}
 	// run: each entry of the plan drawn by its view, while the checks that
 	// need no rendered page run beside it and the pages' links are found
 	// as the pages are written.
@@ -221,8 +232,13 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 func later(opt Options, pl *plan.Plan) []string {
 	var list []string
 	for _, e := range pl.Later() {
-		_, err := os.Stat(filepath.Join(opt.OutDir(), filepath.FromSlash(e.Dir)))
-		if err == nil || e.Made {
+		if e.Made {
+			list = append(list, e.Dir)
+			continue
+		}
+		// A booklet PDF printed before is kept while its booklet is
+		// unchanged (see pdfs.go).
+		if _, err := os.Stat(filepath.Join(opt.OutDir(), filepath.FromSlash(e.Dir))); err == nil && e.View == "pdf" {
 			list = append(list, e.Dir)
 		}
 	}

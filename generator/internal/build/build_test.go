@@ -233,19 +233,65 @@ func TestBooklet(t *testing.T) {
 	if !strings.Contains(b, `<h3 id="一校舍维修与日常保障">`) {
 		t.Error("narrative headings were not demoted in the booklet")
 	}
-	// The appendix holds every repair order of 2023: 419 rows.
-	i := strings.Index(b, `<caption>维修 `)
-	if i < 0 {
-		t.Fatal("appendix lacks the repairs table")
+	// The appendix sums every table up by month and kind: repairs in a
+	// line per month and a total, a column per trade, units in the
+	// caption and the headings, money with one decimal.
+	table := appendixTable(t, b, "维修")
+	if n := strings.Count(table, "<tr>") - 1; n != 13 {
+		t.Errorf("appendix repairs summary has %d rows, want 12 months and a total", n)
 	}
-	table := b[i:]
-	table = table[:strings.Index(table, "</table>")]
-	if n := strings.Count(table, "<tr>") - 1; n != 419 {
-		t.Errorf("appendix repairs table has %d rows, want 419", n)
+	for _, want := range []string{
+		`2023年 · 按月份、工种汇总 · 次数单位：次 · 费用单位：元</span></caption>`,
+		`<th scope="col" class="num">水道（次）</th>`,
+		`<th scope="col" class="num">费用（元）</th>`,
+		`<tr><td class="date">合计</td><td class="num">180</td><td class="num">98</td><td class="num">92</td><td class="num">27</td><td class="num">22</td><td class="num">419</td><td class="num">211,048.0</td></tr>`,
+	} {
+		if !strings.Contains(table, want) {
+			t.Errorf("appendix repairs summary lacks %s:\n%s", want, table)
+		}
+	}
+	purchases := appendixTable(t, b, "采购")
+	if !strings.Contains(purchases, `<th scope="col" class="num">教学设备（元）</th>`) || !strings.Contains(purchases, `<td class="num">313,307.0</td></tr>`) {
+		t.Errorf("appendix purchases summary lacks amounts by category in 元 with one decimal:\n%s", purchases)
+	}
+	if !strings.Contains(b, `<h2>附录：本年度记录汇总</h2>`) {
+		t.Error("the appendix is not titled as a summary")
 	}
 	year := readFile(t, filepath.Join(out, "years", "2023", "index.html"))
 	if !strings.Contains(year, `<a href="../../booklet/2023/">打印版年报</a>`) {
 		t.Error("/years/2023/ does not link its booklet")
+	}
+}
+
+// appendixTable returns the table of the booklet's appendix whose caption
+// starts with title.
+func appendixTable(t *testing.T, booklet, title string) string {
+	t.Helper()
+	app := booklet[strings.Index(booklet, `id="sec-appendix"`):]
+	i := strings.Index(app, `<caption>`+title+` `)
+	if i < 0 {
+		t.Fatalf("appendix lacks the %s table", title)
+	}
+	table := app[i:]
+	return table[:strings.Index(table, "</table>")]
+}
+
+// TestBookletLedgerFull: with booklet: {ledger: full} in site.yaml the
+// appendix prints every repair order of 2023, 419 rows.
+func TestBookletLedgerFull(t *testing.T) {
+	site := copySite(t)
+	edit(t, site, "data/site.yaml", "title:", "booklet: {ledger: full}\ntitle:")
+	out := filepath.Join(t.TempDir(), "public")
+	if res, err := Build(context.Background(), Options{Site: site, Out: out, Now: buildTime, Charts: fakeRuntime(t)}); err != nil {
+		t.Fatalf("%v\n%v", err, res.Problems)
+	}
+	b := readFile(t, filepath.Join(out, "booklet", "2023", "index.html"))
+	table := appendixTable(t, b, "维修")
+	if n := strings.Count(table, "<tr>") - 1; n != 419 {
+		t.Errorf("appendix repairs ledger has %d rows, want 419", n)
+	}
+	if !strings.Contains(table, `2023年 · 每行 1 次 · 费用单位：元</span></caption>`) || !strings.Contains(b, `<h2>附录：本年度记录明细</h2>`) {
+		t.Errorf("the full ledger lacks its title or units:\n%s", table[:min(len(table), 600)])
 	}
 }
 

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,65 +15,93 @@ import (
 )
 
 // TestBrowserPhone opens the example site in a 360 px wide window, a
-// parent's phone, and checks that charts keep their words and boxes keep
-// their contents: every category label of every chart is drawn (read
-// back from the SVG text), and nothing sticks out of a key-figure card
-// or a chart's box.
+// parent's phone, and in a 320 px one, the narrowest phones, and checks
+// that charts keep their words and boxes keep their contents: every
+// category label and every axis name (the units of small multiples) of
+// every chart is drawn (read back from the SVG text), and nothing sticks
+// out of a key-figure card or a chart's box.
 func TestBrowserPhone(t *testing.T) {
 	browser := chrometest.Browser(t) // skips before the build when there is no browser
 	base := serveExample(t)
-	for _, path := range []string{"/years/2023/", "/years/2022/", "/years/", "/", "/safety/2023/"} {
-		t.Run(path, func(t *testing.T) {
-			tab, closeTab := chromedp.NewContext(browser)
-			defer closeTab()
-			ctx, cancel := context.WithTimeout(tab, 30*time.Second)
-			defer cancel()
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 800), chromedp.Navigate(base+path)); err != nil {
-				t.Fatalf("opening %s: %v", path, err)
-			}
-			n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.chart-canvas').length`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			deadline := time.Now().Add(chartWait)
-			for i := range n {
-				scroll := fmt.Sprintf(`document.querySelectorAll('.chart-canvas')[%d].scrollIntoView({block: 'center'})`, i)
-				if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](scroll)); err != nil {
-					t.Fatal(err)
-				}
-				cs, err := waitCharts(ctx, deadline, func(cs []chartStatus) bool { return i < len(cs) && cs[i].drawn() })
-				if err != nil {
-					t.Fatal(err)
-				}
-				if i >= len(cs) || !cs[i].drawn() {
-					t.Fatalf("%s: chart %d not drawn within %v at 360 px", path, i, chartWait)
-				}
-			}
-			time.Sleep(300 * time.Millisecond) // let ECharts finish laying out labels
-			labels, err := chromedp.Run(ctx, chromedp.Evaluate[[]chartLabels](labelsJS))
-			if err != nil {
-				t.Fatalf("reading chart labels: %v", err)
-			}
-			if len(labels) != n {
-				t.Errorf("%s: read the labels of %d charts, want %d", path, len(labels), n)
-			}
-			for _, c := range labels {
-				if c.Categories == 0 {
-					t.Errorf("%s: chart %s has no category axis at 360 px", path, c.ID)
-				}
-				for _, m := range c.Missing {
-					t.Errorf("%s: chart %s does not draw the category label %q at 360 px wide", path, c.ID, m)
-				}
-			}
-			over, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](overflowJS))
-			if err != nil {
-				t.Fatalf("measuring boxes: %v", err)
-			}
-			for _, o := range over {
-				t.Errorf("%s at 360 px: %s", path, o)
-			}
-		})
+	for _, width := range []int{360, 320} {
+		for _, path := range []string{"/years/2023/", "/years/2022/", "/years/", "/", "/safety/2023/", "/timeline/"} {
+			t.Run(fmt.Sprintf("%d%s", width, path), func(t *testing.T) { phonePage(t, browser, base, path, width) })
+		}
 	}
+}
+
+// phonePage is TestBrowserPhone for one page at one width.
+func phonePage(t *testing.T, browser context.Context, base, path string, width int) {
+	tab, closeTab := chromedp.NewContext(browser)
+	defer closeTab()
+	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), 800), chromedp.Navigate(base+path)); err != nil {
+		t.Fatalf("opening %s: %v", path, err)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.chart-canvas').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(chartWait)
+	for i := range n {
+		scroll := fmt.Sprintf(`document.querySelectorAll('.chart-canvas')[%d].scrollIntoView({block: 'center'})`, i)
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](scroll)); err != nil {
+			t.Fatal(err)
+		}
+		cs, err := waitCharts(ctx, deadline, func(cs []chartStatus) bool { return i < len(cs) && cs[i].drawn() })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i >= len(cs) || !cs[i].drawn() {
+			t.Fatalf("%s: chart %d not drawn within %v at %d px", path, i, chartWait, width)
+		}
+	}
+	time.Sleep(300 * time.Millisecond) // let ECharts finish laying out labels
+	labels, err := chromedp.Run(ctx, chromedp.Evaluate[[]chartLabels](labelsJS))
+	if err != nil {
+		t.Fatalf("reading chart labels: %v", err)
+	}
+	if len(labels) != n {
+		t.Errorf("%s: read the labels of %d charts, want %d", path, len(labels), n)
+	}
+	for _, c := range labels {
+		if c.Categories == 0 {
+			t.Errorf("%s: chart %s has no category axis at %d px", path, c.ID, width)
+		}
+		for _, m := range c.Missing {
+			t.Errorf("%s: chart %s does not draw the category label %q at %d px wide", path, c.ID, m, width)
+		}
+		for _, m := range c.MissingNames {
+			t.Errorf("%s: chart %s does not draw its axis name %q at %d px wide", path, c.ID, m, width)
+		}
+	}
+	for id, words := range phoneWords[path] {
+		texts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('[data-chart="`+id+`"] svg text'), t => t.textContent.trim())`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range words {
+			if !slices.Contains(texts, w) {
+				t.Errorf("%s: chart %s does not draw %q at %d px wide; it draws %q", path, id, w, width, texts)
+			}
+		}
+	}
+	over, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](overflowJS))
+	if err != nil {
+		t.Fatalf("measuring boxes: %v", err)
+	}
+	for _, o := range over {
+		t.Errorf("%s at %d px: %s", path, width, o)
+	}
+}
+
+// phoneWords are words that charts must draw on a phone: the units of
+// the small multiples of water, electricity and gas, and the unit and the
+// series apart (planned projects) of the money by funding.
+var phoneWords = map[string]map[string][]string{
+	"/years/2023/": {"chart-utilities-monthly": {"用水（吨）", "用电（千瓦时）", "用气（立方米）"}},
+	"/timeline/":   {"chart-projects-by-funding": {"投入（元）", "计划中(另列)"}},
 }
 
 // chartLabels is what labelsJS finds of one chart.
@@ -80,6 +109,8 @@ type chartLabels struct {
 	ID         string   `json:"id"`
 	Categories int      `json:"categories"`
 	Missing    []string `json:"missing"`
+	// MissingNames are the names of axes (a small chart's 用水（吨）) not drawn.
+	MissingNames []string `json:"missingNames"`
 }
 
 // labelsJS compares, for every chart, the categories of the option the
@@ -91,7 +122,8 @@ const labelsJS = `Array.from(document.querySelectorAll('.chart-canvas'), el => {
   const axes = [].concat(opt.xAxis || [], opt.yAxis || []).filter(a => a.type === 'category' && a.data);
   const cats = axes.flatMap(a => a.data.map(String));
   const texts = new Set(Array.from(el.querySelectorAll('svg text'), t => t.textContent.trim()));
-  return {id: id, categories: cats.length, missing: cats.filter(c => !texts.has(c))};
+  const names = [].concat(opt.xAxis || [], opt.yAxis || []).filter(a => a.name).map(a => a.name);
+  return {id: id, categories: cats.length, missing: cats.filter(c => !texts.has(c)), missingNames: names.filter(n => !texts.has(n))};
 })`
 
 // overflowJS lists every element that sticks out of its key-figure card
@@ -164,7 +196,7 @@ func TestBrowserPhoneKeyboard(t *testing.T) {
 		t.Errorf("a focused figure shows %q, want its source %q", tip[1], tip[0])
 	}
 
-	wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('.table-wrap')).filter(w => w.scrollWidth > w.clientWidth + 1 && w.getClientRects().length).map((w, i) => { w.id = w.id || 'wide-' + i; return w.id + (w.tabIndex === 0 && w.getAttribute('aria-label') ? '' : ' not focusable or unnamed'); })`))
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('.table-wrap')).filter(w => w.scrollWidth > w.clientWidth + 1 && w.getClientRects().length && !w.closest('details:not([open])')).map((w, i) => { w.id = w.id || 'wide-' + i; return w.id + (w.tabIndex === 0 && w.getAttribute('aria-label') ? '' : ' not focusable or unnamed'); })`))
 	if err != nil {
 		t.Fatal(err)
 	}

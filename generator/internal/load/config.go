@@ -4,6 +4,7 @@ import (
 	"math"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,7 +12,7 @@ import (
 )
 
 var configKeys = []string{"title", "school", "language", "base_url", "period", "period_start",
-	"unsafe_html", "office", "description", "allow", "rules"}
+	"unsafe_html", "office", "description", "allow", "rules", "booklet"}
 
 var monthDayPattern = regexp.MustCompile(`^(\d{1,2})-(\d{1,2})$`)
 
@@ -52,6 +53,7 @@ func config(file, text string, errs *model.ErrorList) model.Config {
 	}
 	cfg.Allow = e.strings("allow")
 	cfg.Rules = e.rules()
+	cfg.BookletLedger = e.bookletLedger()
 	return cfg
 }
 
@@ -158,4 +160,40 @@ var ruleBounds = map[string]struct {
 	"drills_per_term":          {0, 1000, true, "a whole number of drills from 0 to 1000, e.g. drills_per_term: 2"},
 	"inspection_interval_days": {1, 366, true, "a whole number of days from 1 to 366, e.g. inspection_interval_days: 30"},
 	"rectification_min_rate":   {0, 100, false, "a percentage from 0 to 100, e.g. rectification_min_rate: 95"},
+}
+
+// BookletLedgers are the values of booklet: {ledger: ...}: what the
+// booklet's appendix prints of each table.
+var bookletLedgers = []string{model.LedgerSummary, model.LedgerFull}
+
+// bookletLedger reads booklet: {ledger: summary | full}; summary when unset.
+func (e *entry) bookletLedger() string {
+	f, ok := e.fields["booklet"]
+	if !ok {
+		return model.LedgerSummary
+	}
+	fs, ok := e.d.fields(f.value)
+	if !ok {
+		if s, scalar := e.d.scalar(f.value); !scalar || s != "" {
+			e.errf("booklet", "booklet must be a mapping of settings, e.g. booklet: {ledger: full}")
+		}
+		return model.LedgerSummary
+	}
+	e.d.knownKeys(fs, "booklet", []string{"ledger"})
+	out := model.LedgerSummary
+	for _, b := range fs {
+		if b.key != "ledger" {
+			continue
+		}
+		s, _ := e.d.scalar(b.value)
+		s = strings.TrimSpace(s)
+		switch {
+		case s == "":
+		case slices.Contains(bookletLedgers, s):
+			out = s
+		default:
+			e.d.errs.Add(b.valuePos, "booklet ledger %q is not valid: use %s (summary: counts and sums by month and kind; full: every row)", s, oneOf(bookletLedgers))
+		}
+	}
+	return out
 }

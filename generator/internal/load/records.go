@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/goccy/go-yaml/ast"
+
 	"github.com/houqin/report/generator/internal/model"
 )
 
@@ -155,14 +157,45 @@ func (e *entry) where() []model.Filter {
 	}
 	var out []model.Filter
 	for _, w := range fs {
-		v, ok := e.d.scalar(w.value)
-		if !ok {
-			e.d.errs.Add(w.valuePos, "where %s must be a single value to match exactly", w.key)
+		if v, ok := e.d.scalar(w.value); ok {
+			out = append(out, model.Filter{Column: w.key, Value: v, Pos: w.valuePos})
 			continue
 		}
-		out = append(out, model.Filter{Column: w.key, Value: v, Pos: w.valuePos})
+		f := model.Filter{Column: w.key, Pos: w.valuePos}
+		values, ok := e.whereValues(w.value)
+		if not, isMap := e.d.fields(w.value); isMap && len(not) == 1 && not[0].key == "not" {
+			f.Not = true
+			values, ok = e.whereValues(not[0].value)
+		}
+		if !ok || len(values) == 0 {
+			e.d.errs.Add(w.valuePos, "where %s: write a value to match (%s: 水道), a list of values of which one must match (%s: [approved, done]) or values that must not match (%s: {not: cancelled})", w.key, w.key, w.key, w.key)
+			continue
+		}
+		f.Value, f.Values = values[0], values
+		out = append(out, f)
 	}
 	return out
+}
+
+// whereValues reads the value of a where filter: one value, or a list of
+// single values.
+func (e *entry) whereValues(n ast.Node) ([]string, bool) {
+	if v, ok := e.d.scalar(n); ok {
+		return []string{v}, true
+	}
+	items, ok := e.d.list(n)
+	if !ok {
+		return nil, false
+	}
+	var out []string
+	for _, it := range items {
+		v, ok := e.d.scalar(it)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, v)
+	}
+	return out, true
 }
 
 // categoryWord reports whether s is one word of letters (any script),

@@ -55,3 +55,33 @@ func TestProjectCategoryIsOneWord(t *testing.T) {
 		t.Errorf("categories %q, %q", ps[0].Category, ps[1].Category)
 	}
 }
+
+// TestBookletLedger: booklet: {ledger: ...} is summary by default, full
+// on request, and any other value an error at the value naming both.
+func TestBookletLedger(t *testing.T) {
+	for _, tt := range []struct {
+		yaml, want, err string
+	}{
+		{"", model.LedgerSummary, ""},
+		{"booklet:\n  ledger: full\n", model.LedgerFull, ""},
+		{"booklet: {ledger: summary}\n", model.LedgerSummary, ""},
+		{"booklet:\n  ledger: 明细\n", model.LedgerSummary, `data/site.yaml:4:11: booklet ledger "明细" is not valid: use summary or full`},
+		{"booklet: full\n", model.LedgerSummary, "data/site.yaml:3:10: booklet must be a mapping of settings, e.g. booklet: {ledger: full}"},
+	} {
+		fsys := fstest.MapFS{"data/site.yaml": {Data: []byte("title: 年报\nschool: 小学\n" + tt.yaml)}}
+		site, errs := Site(context.Background(), fsys, Options{})
+		got := ""
+		if len(errs.Errors()) > 0 {
+			got = errs.Error()
+		}
+		if tt.err == "" && got != "" || !strings.Contains(got, tt.err) {
+			t.Errorf("%q: errors %q, want %q", tt.yaml, got, tt.err)
+		}
+		if site == nil {
+			t.Fatalf("%q: no site", tt.yaml)
+		}
+		if site.Config.BookletLedger != tt.want {
+			t.Errorf("%q: ledger %q, want %q", tt.yaml, site.Config.BookletLedger, tt.want)
+		}
+	}
+}

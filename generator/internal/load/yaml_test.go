@@ -1,6 +1,7 @@
 package load
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -43,7 +44,7 @@ func TestYAMLErrors(t *testing.T) {
 			`data/site.yaml:2:11: language "fr" is not supported: use zh-CN or en`,
 			`data/site.yaml:3:11: base_url "example.edu.cn" is not an absolute http(s) URL: write it like https://example.edu.cn/houqin/`,
 			`data/site.yaml:4:9: period "term" is not valid: use calendar or school-year`,
-			`data/site.yaml:5:1: warning: unknown key "titel" in site.yaml: the known keys are title, school, language, base_url, period, period_start, unsafe_html, office, description, allow, rules`,
+			`data/site.yaml:5:1: warning: unknown key "titel" in site.yaml: the known keys are title, school, language, base_url, period, period_start, unsafe_html, office, description, allow, rules, booklet`,
 		},
 	}, {
 		name: "projects",
@@ -150,7 +151,7 @@ func TestCharts(t *testing.T) {
 	var errs model.ErrorList
 	cs := charts("data/charts.yaml", "- id: plumbing-by-month\n  title: 水道维修\n  type: bar\n  table: repairs\n  x: month\n  y: quantity\n  where: {trade: 水道, location: 一楼}\n", &errs)
 	sameMessages(t, errs)
-	if len(cs) != 1 || len(cs[0].Where) != 2 || cs[0].Where[0] != (model.Filter{Column: "trade", Value: "水道", Pos: model.Pos{File: "data/charts.yaml", Line: 7, Col: 18}}) {
+	if len(cs) != 1 || len(cs[0].Where) != 2 || !reflect.DeepEqual(cs[0].Where[0], model.Filter{Column: "trade", Value: "水道", Pos: model.Pos{File: "data/charts.yaml", Line: 7, Col: 18}}) {
 		t.Errorf("charts = %+v", cs)
 	}
 }

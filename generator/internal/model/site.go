@@ -28,8 +28,17 @@ type Config struct {
 	UnsafeHTML  bool
 	Allow       []string           // personal-data patterns that may be published (e.g. a hotline)
 	Rules       map[string]float64 // safety rules, e.g. drills_per_term
-	Pos         map[string]Pos     // position of each key's value
+	// BookletLedger is what the booklet's appendix prints of each table:
+	// LedgerSummary (the default) or LedgerFull.
+	BookletLedger string
+	Pos           map[string]Pos // position of each key's value
 }
+
+// The values of Config.BookletLedger (site.yaml booklet: {ledger: ...}).
+const (
+	LedgerSummary = "summary" // counts and sums by month and kind
+	LedgerFull    = "full"    // every row, all columns
+)
 
 // En reports whether the site's language is English.
 func (c *Config) En() bool { return c.Language == "en" }
@@ -68,11 +77,23 @@ func (c *Config) PeriodYear(d Date) int {
 	return d.Year - 1
 }
 
-// Filter is an exact-match condition on a column: COLUMN=VALUE.
+// Filter is an exact-match condition on a column: COLUMN=VALUE. In
+// data/charts.yaml it may also name several values (one of them must
+// match) or, with Not, values that must not match.
 type Filter struct {
 	Column string
 	Value  string
 	Pos    Pos
+	Values []string // any of these, when set (Value is then the first)
+	Not    bool     // the row matches when its value is none of them
+}
+
+// Any lists the values the filter names: Values, or Value.
+func (f Filter) Any() []string {
+	if len(f.Values) > 0 {
+		return f.Values
+	}
+	return []string{f.Value}
 }
 
 // Project is one entry of data/projects.yaml.
@@ -111,8 +132,13 @@ type ChartSpec struct {
 	Series string
 	// Rate, "NUM/DEN", adds a line of sum(NUM)/sum(DEN) in % per category
 	// on a second axis (hazards fixed of found, per inspection round).
-	Rate     string
-	Where    []Filter
+	Rate  string
+	Where []Filter
+	// Apart, one filter, takes the rows it matches out of the series:
+	// they are summed into one series of their own, drawn beside the
+	// others and not added to them (planned projects beside the money
+	// committed).
+	Apart    []Filter
 	Pos      Pos
 	FieldPos map[string]Pos
 	BuiltIn  bool

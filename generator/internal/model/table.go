@@ -43,7 +43,15 @@ type ColumnSpec struct {
 	Kind     Kind
 	Required bool
 	Default  string // value of a blank cell, e.g. "1" for repairs.quantity
+	// Unit is what a number of the column counts or measures, e.g. 元 or
+	// 千瓦时; empty for text and for numbers whose unit varies by row
+	// (repairs.quantity has a unit column of its own).
+	Unit   string
+	UnitEn string
 }
+
+// Money is the unit of the contract's sums of money.
+const Money = "元"
 
 // Schema describes one record table of the contract.
 type Schema struct {
@@ -90,19 +98,19 @@ var Schemas = []*Schema{
 		{Key: "quantity", Alias: "数量", Kind: Number, Default: "1"},
 		{Key: "unit", Alias: "单位"},
 		{Key: "location", Alias: "地点"},
-		{Key: "cost", Alias: "费用", Kind: Number},
+		{Key: "cost", Alias: "费用", Kind: Number, Unit: Money, UnitEn: "yuan"},
 	}},
 	{Name: "inspections", Title: "隐患排查", TitleEn: "Hazard inspections", Unit: "轮", UnitEn: "rounds", Aliases: []string{"隐患排查台账", "安全检查", "隐患"}, Columns: []ColumnSpec{
 		{Key: "date", Alias: "日期", Kind: DateKind, Required: true},
 		{Key: "scope", Alias: "范围", Required: true},
-		{Key: "hazards_found", Alias: "发现隐患", Kind: Number, Required: true},
-		{Key: "hazards_fixed", Alias: "已整改", Kind: Number, Required: true},
+		{Key: "hazards_found", Alias: "发现隐患", Kind: Number, Required: true, Unit: "处", UnitEn: "hazards"},
+		{Key: "hazards_fixed", Alias: "已整改", Kind: Number, Required: true, Unit: "处", UnitEn: "hazards"},
 		{Key: "notes", Alias: "备注"},
 	}},
 	{Name: "drills", Title: "安全演练与教育", TitleEn: "Drills and safety education", Unit: "次", UnitEn: "activities", Aliases: []string{"安全演练", "演练", "安全教育"}, Columns: []ColumnSpec{
 		{Key: "date", Alias: "日期", Kind: DateKind, Required: true},
 		{Key: "kind", Alias: "类型", Required: true},
-		{Key: "participants", Alias: "参与人数", Kind: Number},
+		{Key: "participants", Alias: "参与人数", Kind: Number, Unit: "人", UnitEn: "people"},
 		{Key: "notes", Alias: "备注"},
 	}},
 	{Name: "incidents", Title: "安全事件", TitleEn: "Incidents", Unit: "起", UnitEn: "incidents", Aliases: []string{"事件", "安全事故"}, Columns: []ColumnSpec{
@@ -117,17 +125,17 @@ var Schemas = []*Schema{
 		{Key: "category", Alias: "类别", Required: true},
 		{Key: "item", Alias: "物品", Required: true},
 		{Key: "quantity", Alias: "数量", Kind: Number},
-		{Key: "amount", Alias: "金额", Kind: Number, Required: true},
+		{Key: "amount", Alias: "金额", Kind: Number, Required: true, Unit: Money, UnitEn: "yuan"},
 		{Key: "channel", Alias: "采购方式"},
 		{Key: "vendor", Alias: "供应商"},
 	}},
 	{Name: "utilities", Title: "水电气", TitleEn: "Utilities", Unit: "个月", UnitEn: "months", Aliases: []string{"水电", "水电气表", "能耗"}, Columns: []ColumnSpec{
 		{Key: "month", Alias: "月份", Kind: MonthKind, Required: true},
-		{Key: "water", Alias: "用水", Kind: Number},
-		{Key: "electricity", Alias: "用电", Kind: Number},
-		{Key: "gas", Alias: "用气", Kind: Number},
-		{Key: "water_cost", Alias: "水费", Kind: Number},
-		{Key: "electricity_cost", Alias: "电费", Kind: Number},
+		{Key: "water", Alias: "用水", Kind: Number, Unit: "吨", UnitEn: "t"},
+		{Key: "electricity", Alias: "用电", Kind: Number, Unit: "千瓦时", UnitEn: "kWh"},
+		{Key: "gas", Alias: "用气", Kind: Number, Unit: "立方米", UnitEn: "m³"},
+		{Key: "water_cost", Alias: "水费", Kind: Number, Unit: Money, UnitEn: "yuan"},
+		{Key: "electricity_cost", Alias: "电费", Kind: Number, Unit: Money, UnitEn: "yuan"},
 	}},
 }
 

@@ -80,7 +80,7 @@ type Plan struct {
 func New(site *model.Site, periods []model.Period) *Plan {
 	// A district site has thousands of notices: the entries are made in
 	// one allocation.
-	pl := &Plan{URLs: NewURLs(site.Config.BaseURL), Entries: make([]Entry, 0, 8+4*len(periods)+len(site.Pages))}
+	pl := &Plan{URLs: NewURLs(site.Config.BaseURL), Entries: make([]Entry, 0, 8+6*len(periods)+len(site.Pages))}
 	add := func(e Entry) { pl.Entries = append(pl.Entries, e) }
 	home := Entry{Key: "home", View: "home", Layout: "home.html", Dir: Home, Sources: []string{"content/_index.md", Data, NoticeList, YearGroup}}
 	for _, p := range site.Pages {
@@ -105,6 +105,12 @@ func New(site *model.Site, periods []model.Period) *Plan {
 		}
 		for _, p := range periods {
 			add(Entry{Key: "pdf:" + strconv.Itoa(p.Year), View: "pdf", Kind: Later, Dir: BookletPDF(p.Year), From: Booklet(p.Year), Year: p.Year})
+		}
+		// The submission pack of each period (the export command).
+		for _, p := range periods {
+			for _, f := range model.ExportOf(p.Year).All() {
+				add(Entry{Key: "export:" + f, View: "export", Kind: Later, Dir: f, Year: p.Year})
+			}
 		}
 	}
 	pl.notices(site)

@@ -25,8 +25,8 @@ func TestAddresses(t *testing.T) {
 	}
 }
 
-// The plan lists a page per period, the booklet PDFs as files made later,
-// and the feed and sitemap only with a base_url.
+// The plan lists a page per period, the booklet PDFs and submission packs
+// as files made later, and the feed and sitemap only with a base_url.
 func TestNew(t *testing.T) {
 	notice := &model.Page{Kind: model.NoticePage, File: "content/notices/a.md", Slug: "a", Body: []byte("{{< sum repairs >}}")}
 	site := &model.Site{Pages: []*model.Page{notice}}
@@ -46,8 +46,14 @@ func TestNew(t *testing.T) {
 	if e, ok := lookup(pl, "notice:content/notices/a.md"); !ok || len(e.Sources) != 2 || e.Sources[1] != Data {
 		t.Errorf("a notice with a data reference depends on %v, want its file and the data", e.Sources)
 	}
-	if later := pl.Later(); len(later) != 2 || later[1].Dir != "booklet/2023.pdf" || later[1].From != "booklet/2023/" {
+	// The booklet PDFs (the pdf command), then the submission packs (the
+	// export command).
+	if later := pl.Later(); len(later) != 6 || later[1].Dir != "booklet/2023.pdf" || later[1].From != "booklet/2023/" || later[5].Dir != "export/2023/figures-2023.xlsx" {
 		t.Errorf("later files %+v", later)
+	}
+	pl.Make("export/2023/summary-2023.docx")
+	if !pl.Made("export/2023/summary-2023.docx") || pl.Made("booklet/2023.pdf") {
+		t.Error("Make records another file than the one named")
 	}
 	if _, ok := lookup(pl, "sitemap"); ok {
 		t.Error("a sitemap without base_url")

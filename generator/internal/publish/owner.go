@@ -10,8 +10,10 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/houqin/report/generator/internal/model"
 	"github.com/houqin/report/generator/internal/plan"
 )
 
@@ -123,13 +125,13 @@ func (p *previous) check(out string, written map[string]bool) error {
 	}
 	ours := func(f string) bool {
 		if p.listed != nil {
-			return p.listed[f] || bookletPDF(f)
+			return p.listed[f] || bookletPDF(f) || exportFile(f)
 		}
 		switch path.Ext(f) {
 		case ".html", ".xml", ".css", ".js", ".txt", ".svg", ".png":
 			return true
 		}
-		return written[f] || bookletPDF(f)
+		return written[f] || bookletPDF(f) || exportFile(f)
 	}
 	for _, f := range p.files {
 		if !ours(f) {
@@ -144,6 +146,24 @@ func (p *previous) check(out string, written map[string]bool) error {
 func bookletPDF(f string) bool {
 	dir, name := path.Split(f)
 	return dir == "booklet/" && (strings.HasSuffix(name, ".pdf") || strings.HasPrefix(name, ".") && strings.Contains(name, ".pdf.tmp-"))
+}
+
+// exportFile reports whether f is a file of a submission pack that the
+// export command writes into the output (model.ExportOf), or the
+// temporary file it writes first.
+func exportFile(f string) bool {
+	dir, name := path.Split(f)
+	y, ok := strings.CutPrefix(strings.TrimSuffix(dir, "/"), "export/")
+	year, err := strconv.Atoi(y)
+	if !ok || err != nil {
+		return false
+	}
+	for _, p := range model.ExportOf(year).All() {
+		if f == p || strings.HasPrefix(name, "."+path.Base(p)+".tmp-") {
+			return true
+		}
+	}
+	return false
 }
 
 func refuse(out string, files []string, ours func(string) bool) *RefusedError {

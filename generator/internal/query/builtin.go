@@ -19,8 +19,16 @@ var builtins = []model.ChartSpec{
 	{ID: "incidents-by-month", Type: "stacked-bar", Table: "incidents", X: "month", Series: "severity"},
 	{ID: "drills-by-kind", Type: "bar", Table: "drills", X: "kind"},
 	{ID: "projects-by-status", Type: "pie", Table: "projects", X: "status"},
-	{ID: "projects-by-funding", Type: "stacked-bar", Table: "projects", X: "year", Y: "cost", Series: "funding"},
+	{ID: "projects-by-funding", Type: "stacked-bar", Table: "projects", X: "year", Y: "cost", Series: "funding",
+		Where: committed, Apart: planned},
 }
+
+// Money spent or committed, on every chart that sums the projects' cost:
+// cancelled projects are left out, planned ones drawn apart.
+var (
+	committed = []model.Filter{{Column: "status", Value: "cancelled", Not: true}}
+	planned   = []model.Filter{{Column: "status", Value: "planned"}}
+)
 
 // trendY is what trend-TABLE sums for a table; empty counts rows.
 var trendY = map[string]string{
@@ -47,7 +55,11 @@ func (e *Engine) chartList() []model.ChartSpec {
 			byID[c.ID] = c
 		}
 		for _, name := range e.TableNames() {
-			byID["trend-"+name] = model.ChartSpec{ID: "trend-" + name, Type: "bar", Table: name, X: "year", Y: trendY[name], BuiltIn: true}
+			spec := model.ChartSpec{ID: "trend-" + name, Type: "bar", Table: name, X: "year", Y: trendY[name], BuiltIn: true}
+			if name == "projects" {
+				spec.Where, spec.Apart = committed, planned
+			}
+			byID[spec.ID] = spec
 		}
 		for _, c := range e.site.Charts {
 			byID[c.ID] = c

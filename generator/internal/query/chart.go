@@ -15,6 +15,10 @@ import (
 type Series struct {
 	Name   string
 	Values []float64
+	// Apart marks the series of a spec's Apart rows, which is drawn
+	// beside the others, not added to them. Its Name is the value
+	// Apart matches.
+	Apart bool
 }
 
 // ChartData is what a chart shows: one value per category and series.
@@ -59,9 +63,21 @@ type chartKey struct {
 func chartKeyOf(spec model.ChartSpec, p model.Period) chartKey {
 	var where strings.Builder
 	for _, f := range spec.Where {
-		fmt.Fprintf(&where, "%d:%s%d:%s", len(f.Column), f.Column, len(f.Value), f.Value)
+		filterKey(&where, f)
+	}
+	for _, f := range spec.Apart {
+		where.WriteString("apart:")
+		filterKey(&where, f)
 	}
 	return chartKey{spec.Table, spec.X, spec.Y, spec.Series, spec.Rate, where.String(), p.Year}
+}
+
+// filterKey writes f to the key of a chart, length-prefixed.
+func filterKey(b *strings.Builder, f model.Filter) {
+	fmt.Fprintf(b, "%d:%s%t%d", len(f.Column), f.Column, f.Not, len(f.Any()))
+	for _, v := range f.Any() {
+		fmt.Fprintf(b, "%d:%s", len(v), v)
+	}
 }
 
 type chartResult struct {
@@ -78,13 +94,16 @@ func (d ChartData) clone() ChartData {
 	if d.Series != nil {
 		c.Series = make([]Series, len(d.Series))
 		for i, s := range d.Series {
-			c.Series[i] = Series{Name: s.Name, Values: slices.Clone(s.Values)}
+			c.Series[i] = Series{Name: s.Name, Values: slices.Clone(s.Values), Apart: s.Apart}
 		}
 	}
 	return c
 }
 
 func (e *Engine) chartData(spec model.ChartSpec, p model.Period) (ChartData, error) {
+	if len(spec.Apart) > 0 {
+		return e.apartData(spec, p)
+	}
 	t, err := e.Lookup(spec.Table)
 	if err != nil {
 		return ChartData{}, err
@@ -447,4 +466,53 @@ func ProjectTable(projects []model.Project) *model.Table {
 		}})
 	}
 	return t
+}
+
+// apartData is the data of a spec with Apart: its series without the rows
+// Apart matches, then one series of those rows, on the categories of both.
+func (e *Engine) apartData(spec model.ChartSpec, p model.Period) (ChartData, error) {
+	if len(spec.Apart) != 1 {
+		return ChartData{}, fmt.Errorf("chart %s: apart takes one filter", spec.ID)
+	}
+	apart := spec.Apart[0]
+	rest, only := spec, spec
+	rest.Apart, only.Apart, only.Series, only.Rate = nil, nil, "", ""
+	not := apart
+	not.Not = !apart.Not
+	rest.Where = append(slices.Clone(spec.Where), not)
+	only.Where = append(slices.Clone(spec.Where), apart)
+	main, err := e.ChartData(rest, p)
+	if err != nil {
+		return ChartData{}, err
+	}
+	side, err := e.ChartData(only, p)
+	if err != nil {
+		return ChartData{}, err
+	}
+	cats := slices.Clone(main.Categories)
+	for _, c := range side.Categories {
+		if !slices.Contains(cats, c) {
+			cats = append(cats, c)
+		}
+	}
+	sort.Strings(cats) // months, years and dates sort as written
+	out := ChartData{Categories: cats, Rows: main.Rows + side.Rows, File: main.File}
+	if out.File == "" {
+		out.File = side.File
+	}
+	spread := func(d ChartData, s Series) Series {
+		v := make([]float64, len(cats))
+		for i, c := range d.Categories {
+			v[slices.Index(cats, c)] = s.Values[i]
+		}
+		return Series{Name: s.Name, Values: v, Apart: s.Apart}
+	}
+	for _, s := range main.Series {
+		out.Series = append(out.Series, spread(main, s))
+	}
+	for _, s := range side.Series {
+		s.Name, s.Apart = apart.Value, true
+		out.Series = append(out.Series, spread(side, s))
+	}
+	return out, nil
 }

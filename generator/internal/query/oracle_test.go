@@ -82,7 +82,11 @@ func oracleSelect(e *Engine, table string, p model.Period, filters []model.Filte
 			if err != nil {
 				return nil, nil, err
 			}
-			ok = ok && normalize(t.Columns[c].Kind, r.Text(c)) == normalize(t.Columns[c].Kind, f.Value)
+			any := false
+			for _, v := range f.Any() {
+				any = any || normalize(t.Columns[c].Kind, r.Text(c)) == normalize(t.Columns[c].Kind, v)
+			}
+			ok = ok && any != f.Not
 		}
 		if ok {
 			rows = append(rows, r)
@@ -93,6 +97,9 @@ func oracleSelect(e *Engine, table string, p model.Period, filters []model.Filte
 
 // oracleChartData is ChartData by definition.
 func oracleChartData(e *Engine, spec model.ChartSpec, p model.Period) (ChartData, error) {
+	if len(spec.Apart) > 0 {
+		return oracleApart(e, spec, p)
+	}
 	t, rows, err := oracleSelect(e, spec.Table, p, spec.Where)
 	if err != nil {
 		return ChartData{}, err
@@ -227,6 +234,8 @@ func oracleCharts(e *Engine) []model.ChartSpec {
 		model.ChartSpec{Table: "repairs", X: "location", Y: "cost,quantity", Series: "trade"},
 		model.ChartSpec{Table: "repairs", X: "quantity", Y: "cost"},
 		model.ChartSpec{Table: "repairs", X: "month", Series: "location", Where: []model.Filter{{Column: "trade", Value: "水道"}}},
+		model.ChartSpec{Table: "repairs", X: "month", Series: "trade", Where: []model.Filter{{Column: "trade", Value: "水道", Values: []string{"水道", "电工"}}}},
+		model.ChartSpec{Table: "repairs", X: "trade", Y: "cost", Where: []model.Filter{{Column: "trade", Value: "水道", Not: true}}, Apart: []model.Filter{{Column: "location", Value: "A楼"}}},
 		model.ChartSpec{Table: "repairs", X: "trade", Where: []model.Filter{{Column: "quantity", Value: "1"}, {Column: "地点", Value: "A楼"}}},
 		model.ChartSpec{Table: "incidents", X: "severity", Series: "resolved"},
 		model.ChartSpec{Table: "incidents", X: "date", Where: []model.Filter{{Column: "severity", Value: "严重"}}},
@@ -311,4 +320,62 @@ func TestConcurrentAnswers(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// oracleApart is the data of a spec with Apart by definition: the series
+// of the rows Apart does not match, then the sum of those it matches, on
+// every category either has.
+func oracleApart(e *Engine, spec model.ChartSpec, p model.Period) (ChartData, error) {
+	rest, only := spec, spec
+	rest.Apart, only.Apart, only.Series = nil, nil, ""
+	not := spec.Apart[0]
+	not.Not = !not.Not
+	rest.Where = append(append([]model.Filter(nil), spec.Where...), not)
+	only.Where = append(append([]model.Filter(nil), spec.Where...), spec.Apart[0])
+	a, err := oracleChartData(e, rest, p)
+	if err != nil {
+		return ChartData{}, err
+	}
+	b, err := oracleChartData(e, only, p)
+	if err != nil {
+		return ChartData{}, err
+	}
+	value := map[string]map[string]float64{}
+	seen := map[string]bool{}
+	var cats []string
+	for _, d := range []ChartData{a, b} {
+		for i, c := range d.Categories {
+			if !seen[c] {
+				seen[c] = true
+				cats = append(cats, c)
+			}
+			for _, s := range d.Series {
+				name := s.Name
+				if d.Series != nil && len(b.Series) > 0 && &d.Series[0] == &b.Series[0] {
+					name = "\x00apart"
+				}
+				if value[name] == nil {
+					value[name] = map[string]float64{}
+				}
+				value[name][c] += s.Values[i]
+			}
+		}
+	}
+	sort.Strings(cats)
+	out := ChartData{Categories: cats, Rows: a.Rows + b.Rows, File: a.File}
+	for _, s := range a.Series {
+		out.Series = append(out.Series, Series{Name: s.Name, Values: spreadOver(cats, value[s.Name])})
+	}
+	if len(b.Series) > 0 {
+		out.Series = append(out.Series, Series{Name: spec.Apart[0].Value, Values: spreadOver(cats, value["\x00apart"]), Apart: true})
+	}
+	return out, nil
+}
+
+func spreadOver(cats []string, v map[string]float64) []float64 {
+	out := make([]float64, len(cats))
+	for i, c := range cats {
+		out[i] = v[c]
+	}
+	return out
 }

@@ -267,9 +267,10 @@ func (e *Engine) selection(t *model.Table, p model.Period, filters []model.Filte
 		return rows, nil
 	}
 	type cond struct {
-		col   int
-		value string
-		kind  model.Kind
+		col    int
+		values []string
+		not    bool
+		kind   model.Kind
 	}
 	conds := make([]cond, 0, len(filters))
 	var key strings.Builder
@@ -278,10 +279,15 @@ func (e *Engine) selection(t *model.Table, p model.Period, filters []model.Filte
 		if err != nil {
 			return nil, err
 		}
-		c := cond{i, normalize(t.Columns[i].Kind, f.Value), t.Columns[i].Kind}
-		conds = append(conds, c)
+		c := cond{col: i, not: f.Not, kind: t.Columns[i].Kind}
 		// Length-prefixed, so that no value can pass for another filter.
-		fmt.Fprintf(&key, "%d:%d:%s", c.col, len(c.value), c.value)
+		fmt.Fprintf(&key, "%d:%t:%d", c.col, c.not, len(f.Any()))
+		for _, v := range f.Any() {
+			v = normalize(c.kind, v)
+			c.values = append(c.values, v)
+			fmt.Fprintf(&key, ":%d:%s", len(v), v)
+		}
+		conds = append(conds, c)
 	}
 	return e.c.selected.get(selectionKey{periodKey{t.Name, p.Year}, key.String()}, func() []int {
 		// Which of each column's distinct texts match, decided once per text.
@@ -291,7 +297,7 @@ func (e *Engine) selection(t *model.Table, p model.Period, filters []model.Filte
 			col := e.textColumn(t, c.col)
 			codes[k], match[k] = col.codes, make([]bool, len(col.texts))
 			for code, text := range col.texts {
-				match[k][code] = normalize(c.kind, text) == c.value
+				match[k][code] = slices.Contains(c.values, normalize(c.kind, text)) != c.not
 			}
 		}
 		var out []int

@@ -58,16 +58,23 @@ func (r *Renderer) Chart(spec model.ChartSpec, p model.Period, domID string) (*C
 	if spec.X == "year" {
 		p = model.All // one bar per period: a trend shows every period on any page
 	}
+	spec = r.meters(spec)
 	data, err := r.q.ChartData(spec, p)
 	if err != nil {
 		return nil, fmt.Errorf("chart %s: %w", spec.ID, err)
 	}
 	c := &Chart{ID: domID, Spec: spec, Title: r.chartTitle(spec), Data: data}
 	c.Caption = fmt.Sprintf("%s %s · %s · %s", r.lang.T("source"), data.File, r.lang.Period(p), fmt.Sprintf(r.lang.T("%d rows"), data.Rows))
+	if what := r.chartIncludes(spec); what != "" {
+		c.Caption += " · " + what
+	}
 	if data.Empty() {
 		return c, nil
 	}
 	c.horizontal = horizontal(spec, data, r.categoryLabels(spec, data))
+	if smallMultiples(spec, data) {
+		c.tall = multiplesHeight(len(data.Series), r.print)
+	}
 	c.Option, err = r.chartOption(domID, spec, data, r.print)
 	if err == nil && spec.Type == "pie" && !r.print {
 		bars := spec
@@ -94,16 +101,23 @@ func (r *Renderer) ChartHTML(c *Chart) (template.HTML, error) {
 	v := chartView{Chart: c, Lang: r.lang, Print: r.print}
 	v.Header = append(v.Header, r.xLabel(c.Spec))
 	cats := r.categoryLabels(c.Spec, c.Data)
+	money := make([]bool, len(c.Data.Series))
 	for i := range c.Data.Series {
-		v.Header = append(v.Header, r.seriesLabel(c.Spec, c.Data, i))
+		unit, m := r.chartUnit(c.Spec, c.Data, i)
+		money[i] = m
+		v.Header = append(v.Header, r.withUnit(r.seriesLabel(c.Spec, c.Data, i), unit))
 	}
 	if c.Data.Rate != nil {
 		v.Header = append(v.Header, r.rateLabel(c.Spec))
 	}
 	for i, cat := range cats {
 		row := []string{cat}
-		for _, s := range c.Data.Series {
-			row = append(row, r.lang.Number(s.Values[i]))
+		for j, s := range c.Data.Series {
+			if money[j] {
+				row = append(row, r.lang.Fixed(s.Values[i], 1))
+			} else {
+				row = append(row, r.lang.Number(s.Values[i]))
+			}
 		}
 		if c.Data.Rate != nil {
 			rate := "–"
@@ -115,6 +129,7 @@ func (r *Renderer) ChartHTML(c *Chart) (template.HTML, error) {
 		v.Rows = append(v.Rows, row)
 	}
 	var buf bytes.Buffer
+	v.Side = len(v.Header) <= 3 || c.tall > 0
 	if err := r.tmpl.ExecuteTemplate(&buf, "chart", v); err != nil {
 		return "", fmt.Errorf("layout chart: %w", err)
 	}
@@ -123,8 +138,11 @@ func (r *Renderer) ChartHTML(c *Chart) (template.HTML, error) {
 
 type chartView struct {
 	*Chart
-	Lang   Lang
-	Print  bool // on paper: the table stands beside the chart, not folded
+	Lang  Lang
+	Print bool // on paper: the table stands beside the chart, not folded
+	// Side puts the printed table beside the chart rather than under it:
+	// a narrow table, or the tall figure of small multiples.
+	Side   bool
 	Header []string
 	Rows   [][]string
 }
@@ -183,19 +201,30 @@ const MaxTableRows = 2000
 // MaxTableRows of them. With the built-in template, the rows are written
 // by writeTable (see table.go).
 func (r *Renderer) TableHTML(t *model.Table, rows []*model.Row, cols []int, filters []model.Filter, p model.Period) (template.HTML, error) {
-	v := tableView{Lang: r.lang, Title: r.tableTitle(t.Name)}
 	var conds []string
 	for _, f := range filters {
 		conds = append(conds, r.columnLabel(t.Name, f.Column)+"="+f.Value)
 	}
+	return r.tableHTML(t, rows, cols, conds, p, len(rows))
+}
+
+// tableHTML renders rows of t, cells cols, with conds after the period in
+// the caption, and the units of the table in the caption and headings;
+// its source line counts records, the rows of the file drawn from. It
+// draws the ledgers and the booklet's summaries alike.
+func (r *Renderer) tableHTML(t *model.Table, rows []*model.Row, cols []int, conds []string, p model.Period, records int) (template.HTML, error) {
+	v := tableView{Lang: r.lang, Title: r.tableTitle(t.Name)}
+	if u := r.unitCaption(t, cols); u != "" {
+		conds = append(conds[:len(conds):len(conds)], u)
+	}
 	v.Caption = strings.TrimSpace(strings.Join(append([]string{r.lang.Period(p)}, conds...), " · "))
-	v.Source = fmt.Sprintf("%s %s · %s", r.lang.T("source"), t.File, fmt.Sprintf(r.lang.T("%d rows"), len(rows)))
+	v.Source = fmt.Sprintf("%s %s · %s", r.lang.T("source"), t.File, fmt.Sprintf(r.lang.T("%d rows"), records))
 	if len(rows) > MaxTableRows {
 		v.Source += " · " + fmt.Sprintf(r.lang.T("the first %s shown"), r.lang.Number(MaxTableRows))
 		rows = rows[:MaxTableRows]
 	}
 	for _, c := range cols {
-		v.Header = append(v.Header, r.columnLabel(t.Name, t.Columns[c].Key))
+		v.Header = append(v.Header, r.headerLabel(t, c))
 		v.Numeric = append(v.Numeric, t.Columns[c].Kind == model.Number)
 		v.Dates = append(v.Dates, t.Columns[c].Kind == model.DateKind || t.Columns[c].Kind == model.MonthKind)
 	}
@@ -235,8 +264,14 @@ func (r *Renderer) cellText(t *model.Table, row *model.Row, c int) string {
 	}
 	switch t.Columns[c].Kind {
 	case model.Number:
+		if money(t, c) {
+			return r.lang.Fixed(v.Num, 1) // sums of money: one decimal, in every table
+		}
 		return r.lang.Number(v.Num)
 	case model.DateKind, model.MonthKind:
+		if v.Date.IsZero() {
+			return v.Raw // a summary's month or total, written out
+		}
 		return r.lang.Date(v.Date)
 	}
 	return r.valueLabel(t.Name, t.Columns[c].Key, v.Raw)

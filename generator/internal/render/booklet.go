@@ -27,7 +27,10 @@ type BookletView struct {
 	Projects  template.HTML
 	Honors    []HonorItem
 	Tables    []template.HTML // the appendix
+	Appendix  string          // its title: a summary, or the full ledger
+	Ledger    string          // model.LedgerSummary or model.LedgerFull
 	PDF       string          // site path of the PDF, when the pdf command has made it
+	Export    *ExportView     // the submission pack, when the export command has made it
 }
 
 // BookletSection is an entry of the booklet's table of contents. The pdf
@@ -101,6 +104,7 @@ func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	if r.plan.Made(plan.BookletPDF(p.Year)) {
 		v.PDF = plan.BookletPDF(p.Year)
 	}
+	v.Export = r.exportView(p)
 	add := func(id, title string) { v.Sections = append(v.Sections, BookletSection{ID: id, Title: title}) }
 
 	var placed []string
@@ -153,7 +157,12 @@ func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	}
 	v.Tables = b.appendix(p)
 	if len(v.Tables) > 0 {
-		add("sec-appendix", r.lang.T("Appendix: the records of the period"))
+		v.Ledger = r.site.Config.BookletLedger
+		v.Appendix = r.lang.T("Appendix: summary of the records")
+		if r.site.Config.BookletLedger == model.LedgerFull {
+			v.Appendix = r.lang.T("Appendix: the records of the period")
+		}
+		add("sec-appendix", v.Appendix)
 	}
 	title := v.Period.Title
 	v.Base = b.base("booklet", dir, title, v.Period.Summary)
@@ -162,7 +171,8 @@ func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	return v
 }
 
-// appendix renders every table's rows of the period, in the contract's order.
+// appendix renders every table of the period, in the contract's order:
+// summed up by month and kind, or with booklet: {ledger: full} every row.
 func (b *builder) appendix(p model.Period) []template.HTML {
 	r := b.r
 	var out []template.HTML
@@ -172,23 +182,40 @@ func (b *builder) appendix(p model.Period) []template.HTML {
 			names = append(names, name) // custom tables after the contract's
 		}
 	}
+	full := r.site.Config.BookletLedger == model.LedgerFull
 	for _, name := range names {
-		if h := b.periodTable(name, p); h != "" {
+		var h template.HTML
+		if full {
+			h = b.periodTable(name, p)
+		} else {
+			h = b.summaryTable(name, p)
+		}
+		if h != "" {
 			out = append(out, h)
 		}
 	}
 	return out
 }
 
+// periodRows returns the table name and its rows in period p, or no rows
+// when the site has no such table or it has no row in p.
+func (b *builder) periodRows(name string, p model.Period) (*model.Table, []*model.Row) {
+	if b.r.q.Table(name) == nil {
+		return nil, nil
+	}
+	t, rows, err := b.r.q.Select(name, p, nil)
+	if err != nil {
+		return nil, nil
+	}
+	return t, rows
+}
+
 // periodTable renders every column of a table's rows in period p, or ""
 // when the site has no such table or it has no row in p.
 func (b *builder) periodTable(name string, p model.Period) template.HTML {
 	r := b.r
-	if r.q.Table(name) == nil {
-		return ""
-	}
-	t, rows, err := r.q.Select(name, p, nil)
-	if err != nil || len(rows) == 0 {
+	t, rows := b.periodRows(name, p)
+	if len(rows) == 0 {
 		return ""
 	}
 	cols := make([]int, len(t.Columns))

@@ -35,6 +35,7 @@ type Chart struct {
 	Narrow template.JS
 
 	horizontal bool
+	tall       int // height in pixels of small multiples, 0 for others
 }
 
 // echartsChart is what chartOption needs of a go-echarts chart (bar, line,
@@ -93,6 +94,9 @@ func (r *Renderer) echarts(id string, spec model.ChartSpec, data query.ChartData
 		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(false)}, Decal: &opts.AriaDecal{Show: opts.Bool(print || len(data.Series) > 1 || spec.Type == "pie" || spec.Type == sidewaysBar)}}),
 	}
 	cats := r.categoryLabels(spec, data)
+	if smallMultiples(spec, data) {
+		return r.multiples(spec, data, cats, global, print)
+	}
 	switch spec.Type {
 	case "pie":
 		pie := charts.NewPie()
@@ -133,6 +137,9 @@ func (r *Renderer) echarts(id string, spec model.ChartSpec, data query.ChartData
 			}
 			if spec.Type == "stacked-bar" {
 				bo.Stack = "total"
+				if s.Apart {
+					bo.Stack = "apart" // beside the stack, not on it
+				}
 			}
 			bar.AddSeries(r.seriesLabel(spec, data, i), barData(s.Values), charts.WithBarChartOpts(bo))
 		}
@@ -162,7 +169,7 @@ func lineData(vs []float64) []opts.LineData {
 // second on its own axis: when their scales differ tenfold or more, like
 // water (m³) and electricity (kWh); not for hazards found and fixed.
 func dualAxis(spec model.ChartSpec, data query.ChartData) bool {
-	if spec.Series != "" || len(data.Series) != 2 || spec.Type == "stacked-bar" || data.Rate != nil {
+	if spec.Series != "" || smallMultiples(spec, data) || len(data.Series) != 2 || spec.Type == "stacked-bar" || data.Rate != nil {
 		return false
 	}
 	a, b := maxOf(data.Series[0].Values), maxOf(data.Series[1].Values)
@@ -267,6 +274,9 @@ const sidewaysBar = "sideways-bar"
 
 // Height is the chart's height in pixels: sideways bars need room per bar.
 func (c *Chart) Height() int {
+	if c.tall > 0 {
+		return c.tall
+	}
 	if c.horizontal {
 		return max(200, 60+30*len(c.Data.Categories))
 	}
@@ -287,6 +297,9 @@ func (r *Renderer) axisName(spec model.ChartSpec, data query.ChartData, i int) s
 	if spec.Y == "" {
 		return r.lang.T("count")
 	}
+	if unit := r.columnUnit(spec.Table, spec.Y); unit != "" {
+		return r.withUnit(r.columnLabel(spec.Table, spec.Y), unit) // one column: 费用（元）
+	}
 	return ""
 }
 
@@ -297,6 +310,9 @@ func (r *Renderer) seriesLabel(spec model.ChartSpec, data query.ChartData, i int
 		return ""
 	}
 	name := data.Series[i].Name
+	if data.Series[i].Apart && len(spec.Apart) > 0 {
+		return fmt.Sprintf(r.lang.T("%s (apart, not in the total)"), r.valueLabel(spec.Table, spec.Apart[0].Column, name))
+	}
 	if spec.Series != "" {
 		return r.valueLabel(spec.Table, spec.Series, name)
 	}

@@ -40,6 +40,13 @@ func (r *Renderer) colours(spec model.ChartSpec, data query.ChartData) []string 
 	known := r.q.Values(spec.Table, column)
 	out := make([]string, len(keys))
 	for i, k := range keys {
+		if apart := i < len(data.Series) && data.Series[i].Apart && len(spec.Apart) > 0; apart {
+			// The series apart takes the colour of its value, a status's own.
+			if c, ok := statusColours[k]; ok && spec.Table == "projects" && spec.Apart[0].Column == "status" {
+				out[i] = c
+				continue
+			}
+		}
 		if c, ok := statusColours[k]; ok && spec.Table == "projects" && column == "status" {
 			out[i] = c
 			continue

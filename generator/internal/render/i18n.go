@@ -28,7 +28,7 @@ var wordsZh = map[string]string{
 	"chart:repairs-by-trade":          "各工种维修单数",
 	"chart:repairs-by-month":          "每月维修单数(按工种)",
 	"chart:purchases-by-category":     "各类别采购金额",
-	"chart:utilities-monthly":         "每月用水与用电",
+	"chart:utilities-monthly":         "每月水、电、气用量",
 	"chart:inspections":               "各轮隐患排查:发现与整改",
 	"chart:drills-by-kind":            "各类安全演练与教育",
 	"chart:projects-by-status":        "建设项目状态",
@@ -130,7 +130,7 @@ var wordsEn = map[string]string{
 	"chart:repairs-by-trade":          "Repair orders by trade",
 	"chart:repairs-by-month":          "Repair orders by month and trade",
 	"chart:purchases-by-category":     "Purchases by category",
-	"chart:utilities-monthly":         "Water and electricity by month",
+	"chart:utilities-monthly":         "Water, electricity and gas by month",
 	"chart:inspections":               "Hazards found and fixed per inspection round",
 	"chart:drills-by-kind":            "Drills and safety education by kind",
 	"chart:projects-by-status":        "Projects by status",
@@ -180,6 +180,40 @@ func (r *Renderer) columnLabel(table, key string) string {
 		return r.lang.T(humanize(key))
 	}
 	return key
+}
+
+// columnUnit is the unit of a column's numbers in the UI language (元,
+// 千瓦时, kWh), or "" when the contract gives it none.
+func (r *Renderer) columnUnit(table, key string) string {
+	zh, en := columnUnits(model.SchemaOf(table), table, key)
+	if r.lang.en {
+		return en
+	}
+	return zh
+}
+
+// columnUnits is the unit of a column of the contract in Chinese and English.
+func columnUnits(s *model.Schema, table, key string) (zh, en string) {
+	if s != nil {
+		if c, ok := s.Column(key); ok {
+			return c.Unit, c.UnitEn
+		}
+	}
+	if table == "projects" && key == "cost" {
+		return model.Money, "yuan"
+	}
+	return "", ""
+}
+
+// withUnit adds a unit to a column heading: 费用（元）, Cost (yuan).
+func (r *Renderer) withUnit(label, unit string) string {
+	switch {
+	case unit == "":
+		return label
+	case r.lang.en:
+		return label + " (" + unit + ")"
+	}
+	return label + "（" + unit + "）"
 }
 
 func humanize(key string) string {

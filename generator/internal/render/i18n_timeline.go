@@ -13,10 +13,17 @@ var timelineWordsZh = map[string]string{
 	"running for %d months":            "已进行 %d 个月",
 	"%d projects completed in %s, costing %s in all.":                                      "%[2]s共完成 %[1]d 个项目，投入合计 %[3]s。",
 	"Every campus improvement project: when, for how much, who paid, and where it stands.": "学校每一项校园建设与改造项目：何时进行、投入多少、资金来源和当前进展。",
-	"chart:projects-by-funding":                                                            "各年度项目投入(按资金来源)",
+	"chart:projects-by-funding":                                                            "各年度项目投入(已批准、在建和已完成,按资金来源)",
+	"%s (apart, not in the total)":                                                         "%s(另列)",
+	"%s apart, not in the total":                                                           "%s另列,不计入合计",
+	"only %s":                                                                              "仅含%s",
+	"without %s":                                                                           "不含%s",
+	"list:or":                                                                              "、",
 }
 
 // timelineWordsEn gives English words where the key is not the right English.
 var timelineWordsEn = map[string]string{
-	"chart:projects-by-funding": "Project spending by period and funding",
+	"chart:projects-by-funding":    "Money committed by period and funding (approved, under way, done)",
+	"list:or":                      " or ",
+	"%s (apart, not in the total)": "%s (apart)",
 }

@@ -137,6 +137,14 @@ func newFingerprints(r *Renderer) *fingerprints {
 	}
 	sort.Ints(made)
 	fmt.Fprint(&global, made)
+	var exports []int // the periods whose submission pack the pages link
+	for _, e := range r.plan.Later() {
+		if e.Made && e.View == "export" && !slices.Contains(exports, e.Year) {
+			exports = append(exports, e.Year)
+		}
+	}
+	sort.Ints(exports)
+	fmt.Fprint(&global, "exports", exports)
 	for _, p := range r.site.Layouts.Names() {
 		h := sha256.Sum256(r.site.Layouts[p])
 		global.WriteString(p)

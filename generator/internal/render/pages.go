@@ -233,6 +233,7 @@ func (b *builder) year(ctx context.Context, periods []model.Period, i int) {
 	if r.plan.Made(plan.BookletPDF(p.Year)) {
 		v.PDF = plan.BookletPDF(p.Year)
 	}
+	v.Export = r.exportView(p)
 	v.Base = b.base("year", dir, v.Item.Title, v.Item.Summary)
 	r.describe(&v.Base, p)
 	v.Base.Charts = len(placed) > 0 || len(v.Charts) > 0

@@ -240,7 +240,7 @@ func TestTableReference(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	for _, want := range []string{`<div class="table-wrap" tabindex="0" role="region" aria-label="维修">`, "<th scope=\"col\">日期</th>", "<td class=\"date\">2023年3月1日</td><td>水管</td><td class=\"num\">300</td>", "<td class=\"date\">2023年4月2日</td><td>龙头</td><td class=\"num\"></td>", "2 行"} {
+	for _, want := range []string{`<div class="table-wrap" tabindex="0" role="region" aria-label="维修">`, "<th scope=\"col\">日期</th>", "<th scope=\"col\" class=\"num\">费用（元）</th>", "2023年 · 工种=水道 · 每行 1 次 · 费用单位：元</span></caption>", "<td class=\"date\">2023年3月1日</td><td>水管</td><td class=\"num\">300.0</td>", "<td class=\"date\">2023年4月2日</td><td>龙头</td><td class=\"num\"></td>", "2 行"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %s in\n%s", want, got)
 		}

@@ -113,7 +113,7 @@ func TestTableOverride(t *testing.T) {
 					continue
 				}
 				booklet = true
-				if got := strings.Contains(string(f.Data), `<table class="own"><tr><td>2023年3月1日</td>`); got != tt.own {
+				if got := strings.Contains(string(f.Data), `<table class="own"><tr><td>3月</td>`); got != tt.own {
 					t.Errorf("booklet appendix drawn by the site's partial: %v, want %v", got, tt.own)
 				}
 			}

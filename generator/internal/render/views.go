@@ -128,8 +128,18 @@ type YearView struct {
 	Projects  template.HTML
 	Prev      *YearItem
 	Next      *YearItem
-	Booklet   string // the printable booklet's path
-	PDF       string // the booklet PDF's path, when the pdf command has made it
+	Booklet   string      // the printable booklet's path
+	PDF       string      // the booklet PDF's path, when the pdf command has made it
+	Export    *ExportView // the submission pack, when the export command has made it
+}
+
+// ExportView links the submission pack of a period (see model.ExportOf):
+// site paths, the names a browser saves them under, and, with base_url,
+// their addresses for the printed booklet.
+type ExportView struct {
+	Docx, Xlsx         string
+	DocxName, XlsxName string
+	DocxAbs, XlsxAbs   string
 }
 
 // PageView is a plain page.
