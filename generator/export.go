@@ -17,6 +17,7 @@ import (
 	"github.com/houqin/report/generator/internal/load"
 	"github.com/houqin/report/generator/internal/model"
 	"github.com/houqin/report/generator/internal/pdf"
+	"github.com/houqin/report/generator/internal/plan"
 	"github.com/houqin/report/generator/internal/query"
 	"github.com/houqin/report/generator/internal/render"
 )
@@ -33,7 +34,7 @@ func chartsAsTables(goos string) string {
 }
 
 // runExport is the export command: build the site with links to the
-// pack, then write the period's submission pack (model.ExportOf): the
+// pack, then write the period's submission pack (plan.Export): the
 // yearly summary as .docx and its figures and tables as .xlsx.
 func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	flags := newFlagSet("export", "export --year YEAR [--site DIR] [--out DIR] [--chromium PATH]", stderr)
@@ -140,7 +141,7 @@ func exportCharts(ctx context.Context, flag string, getenv func(string) string, 
 
 // writeExport writes the .docx and .xlsx of period p into out.
 func writeExport(out string, year int, q *query.Engine, r *render.Renderer, p model.Period, eo export.Options, stdout, stderr io.Writer) error {
-	files := model.ExportOf(year)
+	files := plan.Export(year)
 	page, err := os.ReadFile(filepath.Join(out, "years", strconv.Itoa(year), "index.html"))
 	if err != nil {
 		return fmt.Errorf("export: the build wrote no yearly page for %d: %w", year, err)

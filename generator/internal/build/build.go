@@ -32,7 +32,7 @@ type Options struct {
 	// PDFs are periods whose booklet PDF is about to be printed (the pdf
 	// command): their pages link the PDF already.
 	PDFs map[int]bool
-	// Exports are periods whose submission pack (model.ExportOf) the
+	// Exports are periods whose submission pack (plan.Export) the
 	// export command is about to write: their pages link it. A build
 	// without it leaves the pack out of the output.
 	Exports map[int]bool
@@ -184,7 +184,7 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 	}
 	for y, ok := range opt.Exports {
 		if ok {
-			for _, f := range model.ExportOf(y).All() {
+			for _, f := range plan.Export(y).All() {
 				pl.Make(f)
 			}
 		}

@@ -17,6 +17,8 @@
 //	notices/  notices/SLUG/  notices/category/C/  notices/feed.xml
 //	SLUG/                      any other page of content/
 //	404.html  sitemap.xml
+//	assets/NAME.HASH.EXT        style sheets, scripts, the icon (Asset)
+//	export/YEAR/summary-YEAR.docx  export/YEAR/figures-YEAR.xlsx   a period's submission pack (Export)
 //
 // The functions of addresses.go are the only place these are spelled:
 // render, check and build ask them (Year, Notice, Of, Shows, BookletOf).
@@ -30,8 +32,11 @@
 // Data, NoticeGroup, YearGroup, NoticeList and PageList). Render runs the
 // Page and File entries, calling the view registered under each entry's
 // View, and serve reruns an entry only when its sources changed. Later
-// entries are files a later step makes, such as the booklet PDFs of the
-// pdf command; a new output format registers its files with Add.
+// entries are files a later step makes: the booklet PDFs of the pdf
+// command and the submission packs of the export command. Make records
+// that the output will hold one (its step made it or is about to), so
+// that the pages link it; a new output format lists its files in New the
+// same way.
 //
 // # Following a page
 //

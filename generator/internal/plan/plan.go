@@ -108,7 +108,7 @@ func New(site *model.Site, periods []model.Period) *Plan {
 		}
 		// The submission pack of each period (the export command).
 		for _, p := range periods {
-			for _, f := range model.ExportOf(p.Year).All() {
+			for _, f := range Export(p.Year).All() {
 				add(Entry{Key: "export:" + f, View: "export", Kind: Later, Dir: f, Year: p.Year})
 			}
 		}
@@ -187,9 +187,6 @@ func yearPage(site *model.Site, year int) *model.Page {
 	}
 	return nil
 }
-
-// Add registers an entry, such as a file a later step makes.
-func (pl *Plan) Add(e Entry) { pl.Entries = append(pl.Entries, e) }
 
 // Make records that the output will hold the Later file at path.
 func (pl *Plan) Make(path string) {
