@@ -18,11 +18,17 @@ import (
 // chart; the site has a base_url for the feed and the QR codes.
 func notices(site *model.Site) model.ErrorList {
 	var errs model.ErrorList
-	pages := plan.NoticesOf(site) // in the order of the lists
+	var pages []*model.Page
+	for _, p := range site.Pages {
+		if p.Kind == model.NoticePage {
+			pages = append(pages, p)
+		}
+	}
 	if len(pages) == 0 {
 		return nil
 	}
 	if slices.ContainsFunc(pages, func(p *model.Page) bool { return p.SupersededBy != "" }) {
+		pages = plan.NoticesOf(site) // its messages list notices in the order of the lists
 		bySlug := make(map[string]*model.Page, len(pages))
 		for _, p := range pages {
 			bySlug[p.Slug] = p

@@ -89,6 +89,12 @@ func New(site *model.Site, periods []model.Period) *Plan {
 		}
 	}
 	add(home)
+	narratives := map[int]*model.Page{} // the yearly summaries by period
+	for _, p := range site.Pages {
+		if _, seen := narratives[p.Year]; p.Kind == model.YearPage && !seen {
+			narratives[p.Year] = p
+		}
+	}
 	add(Entry{Key: "safety", View: "safety", Layout: "safety.html", Dir: Safety, Sources: []string{Data}})
 	add(Entry{Key: "timeline", View: "timeline", Layout: "timeline.html", Dir: Timeline, Sources: []string{Data}})
 	add(Entry{Key: "404", View: "404", Layout: "404.html", Dir: NotFound})
@@ -98,10 +104,10 @@ func New(site *model.Site, periods []model.Period) *Plan {
 		years := []string{Data, YearGroup}
 		add(Entry{Key: "years", View: "years", Layout: "years.html", Dir: Years, Sources: years})
 		for _, p := range periods {
-			add(Entry{Key: "year:" + strconv.Itoa(p.Year), View: "year", Layout: "year.html", Dir: Year(p.Year), Sources: years, Year: p.Year, Page: yearPage(site, p.Year)})
+			add(Entry{Key: "year:" + strconv.Itoa(p.Year), View: "year", Layout: "year.html", Dir: Year(p.Year), Sources: years, Year: p.Year, Page: narratives[p.Year]})
 		}
 		for _, p := range periods {
-			add(Entry{Key: "booklet:" + strconv.Itoa(p.Year), View: "booklet", Layout: "booklet.html", Dir: Booklet(p.Year), Sources: years, Year: p.Year, Page: yearPage(site, p.Year)})
+			add(Entry{Key: "booklet:" + strconv.Itoa(p.Year), View: "booklet", Layout: "booklet.html", Dir: Booklet(p.Year), Sources: years, Year: p.Year, Page: narratives[p.Year]})
 		}
 		for _, p := range periods {
 			add(Entry{Key: "pdf:" + strconv.Itoa(p.Year), View: "pdf", Kind: Later, Dir: BookletPDF(p.Year), From: Booklet(p.Year), Year: p.Year})
@@ -177,15 +183,6 @@ func NoticesOf(site *model.Site) []*model.Page {
 		return a.Slug < b.Slug
 	})
 	return out
-}
-
-func yearPage(site *model.Site, year int) *model.Page {
-	for _, p := range site.Pages {
-		if p.Kind == model.YearPage && p.Year == year {
-			return p
-		}
-	}
-	return nil
 }
 
 // Make records that the output will hold the Later file at path.
