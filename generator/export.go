@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -19,6 +17,7 @@ import (
 	"github.com/houqin/report/generator/internal/load"
 	"github.com/houqin/report/generator/internal/model"
 	"github.com/houqin/report/generator/internal/pdf"
+	"github.com/houqin/report/generator/internal/plan"
 	"github.com/houqin/report/generator/internal/query"
 	"github.com/houqin/report/generator/internal/render"
 )
@@ -35,7 +34,7 @@ func chartsAsTables(goos string) string {
 }
 
 // runExport is the export command: build the site with links to the
-// pack, then write the period's submission pack (model.ExportOf): the
+// pack, then write the period's submission pack (plan.Export): the
 // yearly summary as .docx and its figures and tables as .xlsx.
 func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	flags := newFlagSet("export", "export --year YEAR [--site DIR] [--out DIR] [--chromium PATH]", stderr)
@@ -85,21 +84,15 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		signed = last // a period that is over is described as of its last day
 	}
 	eo.Signed = r.DateLabel(signed)
-	if site.Layouts != nil {
-		data, err := fs.ReadFile(site.Layouts, referencePath)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("export: layouts/%s: %w", referencePath, err)
+	if data, ok := site.Layouts[referencePath]; ok { // load read layouts/
+		if err := export.CheckReference(data); err != nil {
+			var bad model.ErrorList
+			bad.Add(model.Pos{File: "layouts/" + referencePath, Line: 1, Col: 1},
+				"not a Word document that can serve as the reference (%v): save it from Word or WPS as .docx (Word 文档), or delete it to use the built-in one", err)
+			printProblems(stderr, bad)
+			return siteError{bad.Err()}
 		}
-		if err == nil {
-			if err := export.CheckReference(data); err != nil {
-				var bad model.ErrorList
-				bad.Add(model.Pos{File: "layouts/" + referencePath, Line: 1, Col: 1},
-					"not a Word document that can serve as the reference (%v): save it from Word or WPS as .docx (Word 文档), or delete it to use the built-in one", err)
-				printProblems(stderr, bad)
-				return siteError{bad.Err()}
-			}
-			eo.Reference = data
-		}
+		eo.Reference = data
 	}
 	eo.Charts = exportCharts(ctx, *exe, getenv, out, year, stderr)
 	return writeExport(out, year, q, r, *period, eo, stdout, stderr)
@@ -148,7 +141,7 @@ func exportCharts(ctx context.Context, flag string, getenv func(string) string, 
 
 // writeExport writes the .docx and .xlsx of period p into out.
 func writeExport(out string, year int, q *query.Engine, r *render.Renderer, p model.Period, eo export.Options, stdout, stderr io.Writer) error {
-	files := model.ExportOf(year)
+	files := plan.Export(year)
 	page, err := os.ReadFile(filepath.Join(out, "years", strconv.Itoa(year), "index.html"))
 	if err != nil {
 		return fmt.Errorf("export: the build wrote no yearly page for %d: %w", year, err)

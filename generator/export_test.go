@@ -24,7 +24,7 @@ import (
 
 	"github.com/houqin/report/generator/internal/chrome/chrometest"
 	"github.com/houqin/report/generator/internal/export"
-	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // noBrowserEnv is pdfEnv with a browser that does not exist, so that the
@@ -86,7 +86,7 @@ func TestExport(t *testing.T) {
 	if !strings.Contains(exported.stderr, "没有找到可以画图的浏览器") || !strings.Contains(exported.stderr, "chromium") {
 		t.Errorf("stderr does not say that the charts are tables and what to install:\n%s", exported.stderr)
 	}
-	files := model.ExportOf(2023)
+	files := plan.Export(2023)
 	for _, f := range files.All() {
 		if !strings.Contains(exported.stdout, "wrote "+filepath.Join(out, filepath.FromSlash(f))+": ") {
 			t.Errorf("stdout lacks the line for %s:\n%s", f, exported.stdout)
@@ -247,7 +247,7 @@ func TestExportIsReproducible(t *testing.T) {
 	if err := run(t.Context(), []string{"export", "--site", "..", "--out", out, "--year", "2023"}, noBrowserEnv, &stdout, &stderr); err != nil {
 		t.Fatalf("export: %v\n%s", err, &stderr)
 	}
-	for _, f := range model.ExportOf(2023).All() {
+	for _, f := range plan.Export(2023).All() {
 		a, b := read(t, filepath.Join(first, f)), read(t, filepath.Join(out, f))
 		if a != b {
 			t.Errorf("two exports wrote different %s (%d and %d bytes)", f, len(a), len(b))
@@ -284,7 +284,7 @@ func TestExportCharts(t *testing.T) {
 	}
 	page := read(t, filepath.Join(out, "years", "2023", "index.html"))
 	charts := strings.Count(page, `<figure class="chart"`)
-	data := []byte(read(t, filepath.Join(out, filepath.FromSlash(model.ExportOf(2023).Docx))))
+	data := []byte(read(t, filepath.Join(out, filepath.FromSlash(plan.Export(2023).Docx))))
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
@@ -319,7 +319,7 @@ func TestExportCharts(t *testing.T) {
 	if err := run(t.Context(), []string{"export", "--site", "..", "--out", again, "--year", "2023"}, pdfEnv, &stdout, &stderr); err != nil {
 		t.Fatalf("export again: %v\n%s", err, &stderr)
 	}
-	if read(t, filepath.Join(again, filepath.FromSlash(model.ExportOf(2023).Docx))) != string(data) {
+	if read(t, filepath.Join(again, filepath.FromSlash(plan.Export(2023).Docx))) != string(data) {
 		t.Error("two exports with the browser wrote different documents")
 	}
 }
@@ -336,7 +336,7 @@ func TestExportLibreOffice(t *testing.T) {
 		t.Skip("skipping: " + msg)
 	}
 	needPoppler(t)
-	docx := filepath.Join(exportExample(t), filepath.FromSlash(model.ExportOf(2023).Docx))
+	docx := filepath.Join(exportExample(t), filepath.FromSlash(plan.Export(2023).Docx))
 	dir := t.TempDir()
 	start := time.Now()
 	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")), "--headless", "--convert-to", "pdf", "--outdir", dir, docx)
@@ -460,7 +460,7 @@ func TestExportSmallSite(t *testing.T) {
 	if err := run(t.Context(), []string{"export", "--site", dir, "--year", "2023"}, getenv, &stdout, &stderr); err != nil {
 		t.Fatalf("export: %v\n%s", err, &stderr)
 	}
-	pack := model.ExportOf(2023)
+	pack := plan.Export(2023)
 	docx := read(t, filepath.Join(dir, "public", filepath.FromSlash(pack.Docx)))
 	if !strings.Contains(zipPart(t, []byte(docx), "word/styles.xml"), "学校仿宋") {
 		t.Error("the export does not use layouts/export/reference.docx")

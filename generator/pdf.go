@@ -16,6 +16,7 @@ import (
 	"github.com/houqin/report/generator/internal/build"
 	"github.com/houqin/report/generator/internal/chrome"
 	"github.com/houqin/report/generator/internal/pdf"
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // chromiumMissing is the message of the pdf command when there is no
@@ -54,10 +55,11 @@ func runPDF(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	out := opt.OutDir()
 
-	years, err := booklets(out)
-	if err != nil {
-		return err
+	var years []string // the periods the build made a booklet for
+	for y := range res.Booklets {
+		years = append(years, strconv.Itoa(y))
 	}
+	slices.Sort(years)
 	if len(years) == 0 {
 		return fmt.Errorf("pdf: the build wrote no booklet (%s): does the site have a period with data or a yearly summary?", filepath.Join(out, "booklet", "YEAR", "index.html"))
 	}
@@ -90,7 +92,8 @@ func runPDF(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	defer stop()
 	for _, y := range years {
-		if err := printBooklet(ctx, browser, srv.URL, out, y, opt.Now, stdout, stderr); err != nil {
+		n, _ := strconv.Atoi(y)
+		if err := printBooklet(ctx, browser, srv.URL, out, y, res.Booklets[n], opt.Now, stdout, stderr); err != nil {
 			return err
 		}
 	}
@@ -131,43 +134,23 @@ func findChromium(flag string, getenv func(string) string) (string, error) {
 	return exe, nil
 }
 
-// booklets lists the periods that have a booklet in the output folder.
-func booklets(out string) ([]string, error) {
-	entries, err := os.ReadDir(filepath.Join(out, "booklet"))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	var years []string
-	for _, e := range entries {
-		if e.IsDir() {
-			if _, err := os.Stat(filepath.Join(out, "booklet", e.Name(), "index.html")); err == nil {
-				years = append(years, e.Name())
-			}
-		}
-	}
-	slices.Sort(years)
-	return years, nil
-}
-
-// printBooklet prints booklet/YEAR/ and writes OUT/booklet/YEAR.pdf.
-func printBooklet(ctx, browser context.Context, base, out, year string, now time.Time, stdout, stderr io.Writer) error {
+// printBooklet prints booklet/YEAR/ and writes OUT/booklet/YEAR.pdf with
+// the booklet's mark, which lets later builds keep the PDF while its
+// booklet is unchanged.
+func printBooklet(ctx, browser context.Context, base, out, year, mark string, now time.Time, stdout, stderr io.Writer) error {
 	start := time.Now()
-	page, err := os.ReadFile(filepath.Join(out, "booklet", year, "index.html"))
-	if err != nil {
-		return fmt.Errorf("pdf: %w", err)
+	if mark == "" {
+		return fmt.Errorf("pdf: the build made no booklet for %s", year)
 	}
-	// The mark lets later builds keep this PDF while its booklet is unchanged.
-	doc, err := pdf.Print(ctx, browser, base+"/booklet/"+year+"/", pdf.Options{Date: now, Keywords: build.BookletMark(page)})
+	y, _ := strconv.Atoi(year)
+	doc, err := pdf.Print(ctx, browser, base+"/"+plan.Booklet(y), pdf.Options{Date: now, Keywords: mark})
 	if err != nil {
 		return fmt.Errorf("pdf: booklet %s: %w", year, err)
 	}
 	for _, p := range doc.Problems {
-		fmt.Fprintf(stderr, "%s: warning: %s\n", filepath.ToSlash(filepath.Join("booklet", year, "index.html")), p)
+		fmt.Fprintf(stderr, "%s: warning: %s\n", plan.Index(plan.Booklet(y)), p)
 	}
-	path := filepath.Join(out, "booklet", year+".pdf")
+	path := filepath.Join(out, filepath.FromSlash(plan.BookletPDF(y)))
 	if err := writeAtomic(path, doc.PDF); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}

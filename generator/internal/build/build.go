@@ -1,5 +1,3 @@
-// Package build runs the pipeline: load -> query -> render -> check ->
-// publish. It is what the build, check, serve and pdf commands share.
 package build
 
 import (
@@ -15,6 +13,7 @@ import (
 	"github.com/houqin/report/generator/internal/echarts"
 	"github.com/houqin/report/generator/internal/load"
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 	"github.com/houqin/report/generator/internal/publish"
 	"github.com/houqin/report/generator/internal/query"
 	"github.com/houqin/report/generator/internal/render"
@@ -33,7 +32,7 @@ type Options struct {
 	// PDFs are periods whose booklet PDF is about to be printed (the pdf
 	// command): their pages link the PDF already.
 	PDFs map[int]bool
-	// Exports are periods whose submission pack (model.ExportOf) the
+	// Exports are periods whose submission pack (plan.Export) the
 	// export command is about to write: their pages link it. A build
 	// without it leaves the pack out of the output.
 	Exports map[int]bool
@@ -52,6 +51,9 @@ type Result struct {
 	Problems model.ErrorList // errors and warnings, sorted
 	Stats    publish.Stats
 	Pages    int
+	// Booklets are the marks of the booklets, by period: the pdf command
+	// writes a booklet's into the PDF it prints (see render.BookletMark).
+	Booklets map[int]string
 }
 
 // ErrSite is returned (wrapped around the problems) when the site has errors.
@@ -73,8 +75,8 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		// the folder replaces the output only if the site has no errors.
 		stream = func() (*publish.Writer, error) { return publish.Begin(ctx, opt.Out) }
 	}
-	files, problems, w, err := renderKeepingPDFs(ctx, opt, stream)
-	res.Files, res.Problems = files, problems
+	files, problems, marks, w, err := renderKeepingPDFs(ctx, opt, stream)
+	res.Files, res.Problems, res.Booklets = files, problems, marks
 	if err != nil {
 		return res, refused(err)
 	}
@@ -161,16 +163,35 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 	if s != nil {
 		memo, cache, findings, prev = s.memo, s.cache, s.check, s.q
 	}
+	// load: the site folder into the model.
 	site, problems := load.Site(ctx, load.Dir(opt.Site), load.Options{Drafts: opt.Drafts, Cache: cache, Changed: opt.changed})
 	if site == nil {
 		problems.Sort()
 		return nil, problems, nil, fmt.Errorf("%w", ErrSite)
 	}
+	// query: the periods and figures of the tables.
 	q := prev.Update(site)
 	if s != nil {
 		s.q = q
 	}
 	problems = append(problems, check.Charts(q)...)
+	// plan: the pages and files, with their addresses and sources.
+	pl := plan.New(site, q.Periods())
+	for y, ok := range opt.PDFs {
+		if ok {
+			pl.Make(plan.BookletPDF(y))
+		}
+	}
+	for y, ok := range opt.Exports {
+		if ok {
+			for _, f := range plan.Export(y).All() {
+				pl.Make(f)
+			}
+		}
+	}
+	// run: each entry of the plan drawn by its view, while the checks that
+	// need no rendered page run beside it and the pages' links are found
+	// as the pages are written.
 	bundle, err := echarts.Load(ctx, opt.Charts)
 	if err != nil {
 		problems.Sort()
@@ -179,24 +200,24 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 	var checks *check.Checks
 	emit := opt.emit
 	if emit != nil {
-		// The pages' links are found while the pages are written.
 		emit = func(files ...model.File) {
 			opt.emit(files...)
 			checks.Add(files...)
 		}
 	}
 	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License,
-		RuntimeVersion: bundle.Version, Memo: memo, PDFs: opt.PDFs, Exports: opt.Exports, Emit: emit, Incremental: s != nil, HandOver: opt.Lean && s == nil})
+		RuntimeVersion: bundle.Version, Plan: pl, Memo: memo, Emit: emit, Incremental: s != nil, HandOver: opt.Lean && s == nil})
 	problems = append(problems, errs...)
 	if len(errs.Errors()) == 0 {
-		// The checks that need no rendered page run while the pages render.
-		checks = check.Begin(q, check.Options{Now: opt.Now, Extra: pdfs(opt), Memo: findings})
+		checks = check.Begin(q, check.Options{Now: opt.Now, Extra: later(opt, pl), Memo: findings})
 		files, errs = r.Render(ctx)
 		problems = append(problems, errs...)
+		// check: the rules over the site and its rendered pages.
 		if len(errs.Errors()) == 0 {
 			problems = append(problems, checks.Finish(files)...)
 		}
 	}
+	// publish is the caller's: Build commits the writer the files went to.
 	problems.Sort()
 	if len(problems.Errors()) > 0 {
 		return nil, problems, r, ErrSite
@@ -204,24 +225,21 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 	return files, problems, r, nil
 }
 
-// pdfs lists the booklet PDFs (booklet/YEAR.pdf, written by the pdf
-// command) that the output will hold: those the output folder has and
-// those about to be printed, so that links to them check; and the files
-// of the submission packs the export command is about to write.
-func pdfs(opt Options) []string {
-	names, _ := filepath.Glob(filepath.Join(opt.OutDir(), "booklet", "[0-9][0-9][0-9][0-9].pdf"))
-	list := make([]string, 0, len(names)+len(opt.PDFs))
-	for _, n := range names {
-		list = append(list, "booklet/"+filepath.Base(n))
-	}
-	for y, ok := range opt.PDFs {
-		if ok {
-			list = append(list, fmt.Sprintf("booklet/%d.pdf", y))
+// later lists the files of the plan that a later step makes (the booklet
+// PDFs of the pdf command) and the output will hold: those the output
+// folder has, and the PDFs about to be printed, so that links to them
+// check.
+func later(opt Options, pl *plan.Plan) []string {
+	var list []string
+	for _, e := range pl.Later() {
+		if e.Made {
+			list = append(list, e.Dir)
+			continue
 		}
-	}
-	for y, ok := range opt.Exports {
-		if ok {
-			list = append(list, model.ExportOf(y).All()...)
+		// A booklet PDF printed before is kept while its booklet is
+		// unchanged (see pdfs.go).
+		if _, err := os.Stat(filepath.Join(opt.OutDir(), filepath.FromSlash(e.Dir))); err == nil && e.View == "pdf" {
+			list = append(list, e.Dir)
 		}
 	}
 	return list

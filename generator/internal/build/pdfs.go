@@ -2,19 +2,17 @@ package build
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 	"github.com/houqin/report/generator/internal/publish"
+	"github.com/houqin/report/generator/internal/render"
 )
 
 // The booklet PDFs (booklet/YEAR.pdf) are printed by the pdf command, not
@@ -22,22 +20,9 @@ import (
 // matches its booklet, and links it from the pages; it drops a PDF whose
 // booklet changed, so the site never offers a PDF with other figures than
 // its pages. A PDF matches when its keywords hold the mark of the booklet
-// HTML it was printed from.
+// it was printed from (render.BookletMark).
 
-// markPrefix starts the mark in a PDF's keywords.
-const markPrefix = "houqin-booklet-sha256:"
-
-// BookletMark is the mark of a booklet page, for the PDF printed from it.
-// The print date on the cover is left out: a build on a later day keeps a
-// PDF whose figures and text are unchanged.
-func BookletMark(html []byte) string {
-	sum := sha256.Sum256(coverDate.ReplaceAll(html, nil))
-	return markPrefix + hex.EncodeToString(sum[:])
-}
-
-var coverDate = regexp.MustCompile(`<p class="cover-date">[^<]*</p>`)
-
-var markRe = regexp.MustCompile(regexp.QuoteMeta(markPrefix) + `[0-9a-f]{64}`)
+var markRe = regexp.MustCompile(regexp.QuoteMeta(render.MarkPrefix) + `[0-9a-f]{64}`)
 
 // pdfMark reads the last mark written into a PDF (the pdf command writes
 // its document information as an incremental update at the end).
@@ -54,8 +39,12 @@ func previousPDFs(out string) map[int][]byte {
 	found := map[int][]byte{}
 	names, _ := filepath.Glob(filepath.Join(out, "booklet", "*.pdf"))
 	for _, name := range names {
-		year, err := strconv.Atoi(filepath.Base(name[:len(name)-len(".pdf")]))
+		rel, err := filepath.Rel(out, name)
 		if err != nil {
+			continue
+		}
+		year, ok := plan.BookletPDFOf(filepath.ToSlash(rel))
+		if !ok {
 			continue
 		}
 		if data, err := os.ReadFile(name); err == nil {
@@ -72,7 +61,9 @@ func previousPDFs(out string) map[int][]byte {
 // When stream is set, each render writes its files as they come to a
 // writer stream starts, which is returned to be committed; on an error it
 // has been aborted already.
-func renderKeepingPDFs(ctx context.Context, opt Options, stream func() (*publish.Writer, error)) ([]model.File, model.ErrorList, *publish.Writer, error) {
+//
+// It returns the marks of the booklets rendered, by period.
+func renderKeepingPDFs(ctx context.Context, opt Options, stream func() (*publish.Writer, error)) ([]model.File, model.ErrorList, map[int]string, *publish.Writer, error) {
 	prev := map[int][]byte{}
 	if !opt.DryRun {
 		prev = previousPDFs(opt.OutDir())
@@ -94,39 +85,23 @@ func renderKeepingPDFs(ctx context.Context, opt Options, stream func() (*publish
 	}
 	for {
 		opt.PDFs = links
-		// The marks of the booklets rendered, taken as they are written
-		// when the files come back without their bytes (Options.Lean).
-		var mu sync.Mutex
-		marks := map[int]string{}
 		if stream != nil {
 			abort() // a render again after dropping a PDF starts over
 			var err error
 			if w, err = stream(); err != nil {
-				return nil, nil, nil, err
+				return nil, nil, nil, nil, err
 			}
-			opt.emit = func(files ...model.File) {
-				for _, f := range files {
-					if y, ok := bookletPage(f.Path); ok && prev[y] != nil {
-						m := BookletMark(f.Data)
-						mu.Lock()
-						marks[y] = m
-						mu.Unlock()
-					}
-				}
-				w.Add(files...)
-			}
+			opt.emit = w.Add
 		}
-		files, problems, err := Render(ctx, opt)
+		files, problems, r, err := renderWith(ctx, opt, nil)
 		if err != nil {
 			abort()
-			return files, problems, nil, err
+			return files, problems, nil, nil, err
 		}
+		marks := r.Booklets()
 		stale := false
 		for y, pdf := range prev {
 			mark, rendered := marks[y]
-			if page := fileData(files, "booklet/"+strconv.Itoa(y)+"/index.html"); page != nil {
-				mark, rendered = BookletMark(page), true
-			}
 			if !rendered || pdfMark(pdf) != mark {
 				delete(prev, y)
 				if !printing[y] || !rendered {
@@ -140,36 +115,14 @@ func renderKeepingPDFs(ctx context.Context, opt Options, stream func() (*publish
 		}
 		n := len(files)
 		for y, pdf := range prev {
-			files = append(files, model.File{Path: "booklet/" + strconv.Itoa(y) + ".pdf", Data: pdf})
+			files = append(files, model.File{Path: plan.BookletPDF(y), Data: pdf})
 		}
 		if w != nil {
 			w.Add(files[n:]...)
 		}
 		sortFiles(files)
-		return files, problems, w, nil
+		return files, problems, marks, w, nil
 	}
-}
-
-// bookletPage returns the year of the booklet page booklet/YEAR/index.html.
-func bookletPage(path string) (int, bool) {
-	y, ok := strings.CutPrefix(path, "booklet/")
-	if !ok {
-		return 0, false
-	}
-	if y, ok = strings.CutSuffix(y, "/index.html"); !ok {
-		return 0, false
-	}
-	year, err := strconv.Atoi(y)
-	return year, err == nil
-}
-
-func fileData(files []model.File, path string) []byte {
-	for _, f := range files {
-		if f.Path == path {
-			return f.Data
-		}
-	}
-	return nil
 }
 
 func sortFiles(files []model.File) {

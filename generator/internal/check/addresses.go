@@ -5,25 +5,32 @@ import (
 	"strings"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // generated are the addresses the generator's own pages and files take,
 // with what they are; a content file may not take them.
 var generated = map[string]string{
-	"index.html":       "the home page (write content/_index.md for its introduction)",
-	"404.html":         "the page shown for a missing address",
-	"sitemap.xml":      "the sitemap",
-	"notices/feed.xml": "the notices' Atom feed",
+	plan.Index(plan.Home): "the home page (write content/_index.md for its introduction)",
+	plan.NotFound:         "the page shown for a missing address",
+	plan.Sitemap:          "the sitemap",
+	plan.Feed:             "the notices' Atom feed",
 }
 
 // sections are the folders of the generator's pages and assets.
 var sections = map[string]string{
-	"years":    "the yearly summaries",
-	"safety":   "the safety record",
-	"notices":  "the notices (write them in content/notices/)",
-	"timeline": "the campus improvement timeline",
-	"booklet":  "the printable booklets",
-	"assets":   "the site's style sheets, scripts and pictures",
+	folderOf(plan.Years):      "the yearly summaries",
+	folderOf(plan.Safety):     "the safety record",
+	folderOf(plan.Notices):    "the notices (write them in content/notices/)",
+	folderOf(plan.Timeline):   "the campus improvement timeline",
+	folderOf(plan.Booklet(0)): "the printable booklets",
+	folderOf(plan.Assets):     "the site's style sheets, scripts and pictures",
+}
+
+// folderOf is the first folder of an address.
+func folderOf(addr string) string {
+	t, _, _ := strings.Cut(addr, "/")
+	return t
 }
 
 // addresses reports content files whose output address is another
@@ -71,8 +78,8 @@ func addresses(site *model.Site) model.ErrorList {
 		}
 		claim(slug+"/index.html", file)
 	}
-	for _, name := range site.Resources {
-		claim(strings.TrimPrefix(name, "content/"), name)
+	for _, r := range site.Resources {
+		claim(strings.TrimPrefix(r.Name, "content/"), r.Name)
 	}
 	return errs
 }

@@ -8,14 +8,6 @@ import (
 	"github.com/houqin/report/generator/internal/model"
 )
 
-// Content checks the published text of the site for unfilled blanks and
-// personal data: the Markdown of every page (front matter and body), and
-// the YAML records whose text pages show (site.yaml, projects, honors,
-// charts). Fenced code blocks, code spans, data references, link
-// destinations and URLs are not prose: blanks are not looked for there,
-// personal data is.
-func Content(site *model.Site) model.ErrorList { return content(site, nil) }
-
 // content is Content, reusing memo's findings of the Markdown files whose
 // bytes did not change.
 func content(site *model.Site, memo *Memo) model.ErrorList {

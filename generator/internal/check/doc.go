@@ -73,4 +73,12 @@
 // in Markdown is reported where the Markdown writes it (once, although a
 // yearly summary is on its page and in the booklet); one from a layout at
 // the site's layout file that holds it, or at "layouts" for a built-in one.
+// Which output pages show a Markdown file, and which files a later step
+// makes, the package asks the plan (plan.Shows, plan.Later).
+//
+// Notices (notices.go): superseded_by names another notice (error: the
+// message lists the notices it may name), not the notice itself, and
+// makes no loop (error); a notice shows no chart (error at the reference:
+// a notice page loads no script); a site with notices and no base_url is
+// a warning (no feed, no QR codes on printed notices).
 package check

@@ -5,20 +5,17 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"html"
-	"io/fs"
 	"net/url"
 	"path"
-	"regexp"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/houqin/report/generator/internal/model"
 	"github.com/houqin/report/generator/internal/par"
+	"github.com/houqin/report/generator/internal/plan"
 )
-
-var bookletPDF = regexp.MustCompile(`^booklet/\d{4}\.pdf$`)
 
 // attrValues calls fn with the value of every attribute name="..." that
 // follows white space in page, in order. (The pages are the generator's
@@ -95,23 +92,20 @@ func pageLinks(out string, page []byte, base *url.URL) []link {
 	return links
 }
 
-// Links checks every href and src of the rendered HTML pages: a link to a
+// links checks every href and src of the rendered HTML pages: a link to a
 // page or file of the site must match an output file (a folder link
 // dir/ is dir/index.html), and a link to #id on the same page needs an
 // element with that id. Links to other hosts, mailto: and tel: are not
-// checked. booklet/YEAR.pdf (written by the pdf command) is valid when it
-// is in extra, the files the output folder already has. A broken link
-// that comes from Markdown is reported where the Markdown writes it,
+// checked. A file a later step makes (booklet/YEAR.pdf, see plan.Later)
+// is valid when it is in extra, the files the output will hold. A broken
+// link that comes from Markdown is reported where the Markdown writes it,
 // otherwise at the layout that holds it.
-func Links(site *model.Site, files []model.File, extra []string) model.ErrorList {
-	return links(site, files, extra, nil, nil)
-}
-
-// links is Links, skipping the pages that memo saw with every link found,
-// as long as the site has the same files: a page's links can break only
-// when the page or the set of files changes. seen holds the links of the
-// pages of files already scanned, by output path; the other pages are
-// scanned here, in parallel.
+//
+// It skips the pages that memo saw with every link found, as long as the
+// site has the same files: a page's links can break only when the page or
+// the set of files changes. seen holds the links of the pages of files
+// already scanned, by output path; the other pages are scanned here, in
+// parallel.
 func links(site *model.Site, files []model.File, extra []string, memo *Memo, seen map[string][]link) model.ErrorList {
 	var errs model.ErrorList
 	exists := make(map[string]bool, len(files)+len(extra))
@@ -158,7 +152,7 @@ func links(site *model.Site, files []model.File, extra []string, memo *Memo, see
 		}
 	}
 	sort.SliceStable(pages, func(i, j int) bool {
-		return !strings.HasPrefix(pages[i].Path, "booklet/") && strings.HasPrefix(pages[j].Path, "booklet/")
+		return !plan.IsBooklet(pages[i].Path) && plan.IsBooklet(pages[j].Path)
 	})
 	found := scanAll(pages, seen, base)
 	reported := map[model.Pos]bool{}
@@ -234,7 +228,7 @@ func isImage(p string) bool {
 // isFound reports whether the site has the file or page a link's target
 // names.
 func isFound(exists map[string]bool, target string) bool {
-	if strings.HasPrefix(target, "booklet/") && bookletPDF.MatchString(target) {
+	if _, ok := plan.BookletPDFOf(target); ok {
 		return exists[target]
 	}
 	if target == "." || target == "" {
@@ -343,12 +337,12 @@ func linkPos(site *model.Site, out, raw string) (pos model.Pos, inMarkdown bool)
 	}
 	var pages []*model.Page
 	for _, p := range site.Pages {
-		if sourceOf(p, out) {
+		if slices.Contains(plan.Shows(p), out) {
 			pages = append(pages, p)
 		}
 	}
 	for _, p := range site.Pages {
-		if !sourceOf(p, out) {
+		if !slices.Contains(plan.Shows(p), out) {
 			pages = append(pages, p)
 		}
 	}
@@ -357,44 +351,19 @@ func linkPos(site *model.Site, out, raw string) (pos model.Pos, inMarkdown bool)
 			return pos, true
 		}
 	}
-	if site.Layouts != nil {
-		var names []string
-		_ = fs.WalkDir(site.Layouts, ".", func(name string, de fs.DirEntry, err error) error {
-			if err == nil && !de.IsDir() && strings.HasSuffix(name, ".html") {
-				names = append(names, name)
-			}
-			return nil
-		})
-		sort.Strings(names)
-		// A layout writes a site path after {{.Root}} or {{$.Link ...}}.
-		if p := strings.TrimLeft(raw, "./"); p != "" && p != raw {
-			needles = append(needles, p)
+	// A layout writes a site path after {{.Root}} or {{$.Link ...}}.
+	if p := strings.TrimLeft(raw, "./"); p != "" && p != raw {
+		needles = append(needles, p)
+	}
+	for _, name := range site.Layouts.Names() {
+		if !strings.HasSuffix(name, ".html") {
+			continue
 		}
-		for _, name := range names {
-			data, err := fs.ReadFile(site.Layouts, name)
-			if err != nil {
-				continue
-			}
-			if pos, ok := findIn("layouts/"+name, data, needles); ok {
-				return pos, false
-			}
+		if pos, ok := findIn("layouts/"+name, site.Layouts[name], needles); ok {
+			return pos, false
 		}
 	}
 	return model.Pos{File: "layouts"}, false
-}
-
-// sourceOf reports whether page p's Markdown is shown on output page out.
-func sourceOf(p *model.Page, out string) bool {
-	switch p.Kind {
-	case model.HomePage:
-		return out == "index.html"
-	case model.YearPage:
-		y := strconv.Itoa(p.Year)
-		return out == "years/"+y+"/index.html" || out == "booklet/"+y+"/index.html"
-	case model.NoticePage:
-		return out == "notices/"+p.Slug+"/index.html"
-	}
-	return out == p.Slug+"/index.html"
 }
 
 // findIn returns the position of the first needle found in data.

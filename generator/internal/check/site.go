@@ -63,12 +63,6 @@ func NewMemo() *Memo {
 	return &Memo{tables: map[string]memoFindings{}, content: map[string]fileFindings{}, clean: map[string][]byte{}}
 }
 
-// Site runs every rule that needs the whole site and its rendered files:
-// Content, Tables, Pages, Rules and Links. Charts runs before rendering.
-func Site(q *query.Engine, files []model.File, opt Options) model.ErrorList {
-	return Begin(q, opt).Finish(files)
-}
-
 // Checks are the rules of Site, started before the site renders.
 type Checks struct {
 	site  *model.Site
@@ -95,6 +89,7 @@ func Begin(q *query.Engine, opt Options) *Checks {
 		func() model.ErrorList { return Pages(q, opt.Now) },
 		func() model.ErrorList { return Rules(q, opt.Now) },
 		func() model.ErrorList { return addresses(site) },
+		func() model.ErrorList { return notices(site) },
 	}
 	c.found = make([]model.ErrorList, len(rules)+1)
 	for i, rule := range rules {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -44,10 +43,6 @@ const (
 	closeTimeout  = 5 * time.Second
 	removeTimeout = 5 * time.Second
 )
-
-// Flags returns the command-line flags Start launches Chromium with,
-// besides --user-data-dir and --remote-debugging-pipe.
-func Flags() []string { return slices.Clone(flags) }
 
 // Find returns the browser executable on this computer: see Search.
 func Find(getenv func(string) string) (string, error) {

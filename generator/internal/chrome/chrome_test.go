@@ -150,17 +150,15 @@ func TestSearchInstalls(t *testing.T) {
 	}
 }
 
+// TestFlags: Chromium starts headless, without a sandbox it cannot have
+// in a container, and without calling home.
 func TestFlags(t *testing.T) {
-	f := Flags()
+	f := flags
 	for _, want := range []string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync"} {
 		if !slices.Contains(f, want) {
-			t.Errorf("Flags() = %v, missing %s", f, want)
+			t.Errorf("flags = %v, missing %s", f, want)
 		}
-	}
-	f[0] = "--changed"
-	if Flags()[0] == "--changed" {
-		t.Error("Flags returns the package's own slice; changing it changes how Chromium starts")
 	}
 }
 

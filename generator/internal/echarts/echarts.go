@@ -69,39 +69,9 @@ type Bundle struct {
 	Path string
 }
 
-// Hash returns a short hex digest of JS, e.g. for a cache-busting file name
-// such as echarts.<hash>.min.js.
-func (b *Bundle) Hash() string {
-	sum := sha256.Sum256(b.JS)
-	return hex.EncodeToString(sum[:5])
-}
-
-// Runtime returns the minified JS of the chart runtime, building it with
-// npm and esbuild into the cache on first use. See Load.
-func Runtime(ctx context.Context, opt Options) ([]byte, error) {
-	b, err := Load(ctx, opt)
-	if err != nil {
-		return nil, err
-	}
-	return b.JS, nil
-}
-
-// License returns the license notice that must be published alongside the
-// runtime returned by Runtime for the same options. See Load.
-func License(ctx context.Context, opt Options) ([]byte, error) {
-	b, err := Load(ctx, opt)
-	if err != nil {
-		return nil, err
-	}
-	return b.License, nil
-}
-
 // Version returns the pinned ECharts version, read from the embedded
 // package-lock.json.
 func Version() string { return pins.echarts }
-
-// EsbuildVersion returns the pinned esbuild version.
-func EsbuildVersion() string { return pins.esbuild }
 
 // CacheKey identifies the current build inputs: the name of the cache
 // subdirectory holding the runtime. Changing a pin, entry.js or the esbuild

@@ -86,7 +86,7 @@ func TestBuildWithNPM(t *testing.T) {
 	b := sharedBuild(t)
 	gz := gzipLen(b.JS)
 	t.Logf("ECharts %s, esbuild %s: %s is %d bytes raw, %d bytes gzipped; first build took %v",
-		Version(), EsbuildVersion(), BundleName, len(b.JS), gz, shared.took.Round(time.Millisecond))
+		Version(), pins.esbuild, BundleName, len(b.JS), gz, shared.took.Round(time.Millisecond))
 	if len(b.JS) > maxRawBytes || gz > maxGzipBytes {
 		t.Errorf("runtime is %d bytes (%d gzipped), over the budget of %d (%d gzipped)", len(b.JS), gz, maxRawBytes, maxGzipBytes)
 	}
@@ -121,16 +121,16 @@ func TestBuildWithNPM(t *testing.T) {
 		"no npm":  {CacheDir: shared.cacheDir, NPM: filepath.Join(t.TempDir(), "no-such-npm")},
 		"offline": {CacheDir: shared.cacheDir, Offline: true},
 	} {
-		js, err := Runtime(context.Background(), opt)
+		cached, err := Load(context.Background(), opt)
+		js := cached.JS
 		if err != nil {
 			t.Fatalf("%s: second call not served from cache: %v", name, err)
 		}
 		if !bytes.Equal(js, b.JS) {
 			t.Errorf("%s: cached runtime differs from the first one", name)
 		}
-		lic, err := License(context.Background(), opt)
-		if err != nil || !bytes.Equal(lic, b.License) {
-			t.Errorf("%s: License() = %d bytes, %v", name, len(lic), err)
+		if !bytes.Equal(cached.License, b.License) {
+			t.Errorf("%s: cached license = %d bytes, want the first one's", name, len(cached.License))
 		}
 	}
 
@@ -260,7 +260,7 @@ func TestCanceledContext(t *testing.T) {
 	requireNPM(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Runtime(ctx, Options{CacheDir: t.TempDir()})
+	_, err := loadJS(ctx, Options{CacheDir: t.TempDir()})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
@@ -268,7 +268,7 @@ func TestCanceledContext(t *testing.T) {
 
 func TestOfflineEmptyCache(t *testing.T) {
 	dir := t.TempDir()
-	_, err := Runtime(context.Background(), Options{CacheDir: dir, Offline: true, NPM: "/bin/false"})
+	_, err := loadJS(context.Background(), Options{CacheDir: dir, Offline: true, NPM: "/bin/false"})
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -290,7 +290,7 @@ func TestMissingNPM(t *testing.T) {
 	t.Run("PATH", func(t *testing.T) {
 		t.Setenv("PATH", t.TempDir())
 		dir := t.TempDir()
-		_, err := Runtime(context.Background(), Options{CacheDir: dir})
+		_, err := loadJS(context.Background(), Options{CacheDir: dir})
 		if err == nil {
 			t.Fatal("no error")
 		}
@@ -309,7 +309,7 @@ func TestMissingNPM(t *testing.T) {
 		}
 	})
 	t.Run("explicit", func(t *testing.T) {
-		_, err := Runtime(context.Background(), Options{CacheDir: t.TempDir(), NPM: filepath.Join(t.TempDir(), "npm")})
+		_, err := loadJS(context.Background(), Options{CacheDir: t.TempDir(), NPM: filepath.Join(t.TempDir(), "npm")})
 		if err == nil || !strings.Contains(err.Error(), "apt-get install npm") {
 			t.Errorf("err = %v", err)
 		}
@@ -325,7 +325,7 @@ func TestNPMFailureShowsOutput(t *testing.T) {
 	if err := os.WriteFile(fake, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Runtime(context.Background(), Options{CacheDir: t.TempDir(), NPM: fake})
+	_, err := loadJS(context.Background(), Options{CacheDir: t.TempDir(), NPM: fake})
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -349,7 +349,7 @@ func TestFileOption(t *testing.T) {
 		t.Fatal(err)
 	}
 	opt := Options{File: f, CacheDir: filepath.Join(dir, "unused"), NPM: "/nonexistent", Offline: true}
-	got, err := Runtime(context.Background(), opt)
+	got, err := loadJS(context.Background(), opt)
 	if err != nil || !bytes.Equal(got, js) {
 		t.Fatalf("Runtime = %q, %v", got, err)
 	}
@@ -371,7 +371,7 @@ func TestFileOption(t *testing.T) {
 		t.Error("File option touched the cache directory")
 	}
 
-	_, err = Runtime(context.Background(), Options{File: filepath.Join(dir, "missing.js")})
+	_, err = loadJS(context.Background(), Options{File: filepath.Join(dir, "missing.js")})
 	if !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), "--chart-runtime") {
 		t.Errorf("missing file: err = %v", err)
 	}
@@ -380,7 +380,7 @@ func TestFileOption(t *testing.T) {
 // TestEmbeddedPins checks the committed npm files: versions pinned exactly,
 // no registry URLs ("resolved" fields) but integrity hashes kept.
 func TestEmbeddedPins(t *testing.T) {
-	if Version() == "" || EsbuildVersion() == "" {
+	if Version() == "" || pins.esbuild == "" {
 		t.Fatal("versions not found in package-lock.json")
 	}
 	var pkg struct {
@@ -390,8 +390,8 @@ func TestEmbeddedPins(t *testing.T) {
 	if err := json.Unmarshal(pj, &pkg); err != nil {
 		t.Fatal(err)
 	}
-	if pkg.Dependencies["echarts"] != Version() || pkg.Dependencies["esbuild"] != EsbuildVersion() {
-		t.Errorf("package.json pins %v, lockfile has echarts %s esbuild %s", pkg.Dependencies, Version(), EsbuildVersion())
+	if pkg.Dependencies["echarts"] != Version() || pkg.Dependencies["esbuild"] != pins.esbuild {
+		t.Errorf("package.json pins %v, lockfile has echarts %s esbuild %s", pkg.Dependencies, Version(), pins.esbuild)
 	}
 	lock, _ := npmFiles.ReadFile("npm/package-lock.json")
 	for _, bad := range []string{`"resolved"`, "://"} {
@@ -422,4 +422,13 @@ func TestEmbeddedKey(t *testing.T) {
 	if Embedded() {
 		t.Error("Embedded() is true in a build without the release tag")
 	}
+}
+
+// loadJS is the runtime Load returns.
+func loadJS(ctx context.Context, opt Options) ([]byte, error) {
+	b, err := Load(ctx, opt)
+	if err != nil {
+		return nil, err
+	}
+	return b.JS, nil
 }

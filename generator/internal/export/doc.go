@@ -3,7 +3,7 @@
 // and tables as an Excel workbook. The export command (generator/export.go)
 // builds the site with links to the pack (build.Options.Exports), then
 // calls [Charts], [Document] and [Workbook] and writes their bytes to the
-// paths [model.ExportOf] gives: export/YEAR/summary-YEAR.docx and
+// paths [plan.Export] gives: export/YEAR/summary-YEAR.docx and
 // export/YEAR/figures-YEAR.xlsx. No other code names these paths.
 //
 // # The Word document

@@ -21,7 +21,9 @@
 // data/projects.yaml, data/honors.yaml and data/charts.yaml are YAML
 // records; other data/*.yaml files are ignored. Every .md file under
 // content/ is a page; other files under content/ are listed in
-// Site.Resources (site-relative, sorted). layouts/ becomes Site.Layouts.
+// Site.Resources (site-relative, sorted). Every file under layouts/ is
+// read into Site.Layouts, by its path under layouts/: load is the only
+// package that reads the site folder.
 // Names starting with "." or "~$" (Office lock files) or ending in "~" are
 // ignored everywhere. Symbolic links are never followed: each is reported
 // as a warning. Site.Files holds the text of every file read, decoded to

@@ -121,7 +121,6 @@ func Site(ctx context.Context, fsys fs.FS, opt Options) (*model.Site, model.Erro
 	unchanged, known := knownChanges(opt)
 	l := &loader{fsys: fsys, opt: opt, unchanged: unchanged, known: known, site: &model.Site{
 		Tables: map[string]*model.Table{},
-		Source: fsys,
 		Files:  map[string][]byte{},
 	}}
 	hasConfig := l.config()
@@ -341,7 +340,14 @@ func (l *loader) content(ctx context.Context) error {
 		return err
 	}
 	l.errs = append(l.errs, w.errs...)
-	l.site.Resources = append(l.site.Resources, w.resources...)
+	for _, name := range w.resources {
+		data, err := fs.ReadFile(l.fsys, name)
+		if err != nil {
+			l.errs.Add(model.Pos{File: name}, "cannot read: %v", err)
+			continue
+		}
+		l.site.Resources = append(l.site.Resources, model.Resource{Name: name, Data: data})
+	}
 	files := w.files
 	read := make([]readPage, len(files))
 	var cached map[string]readPage
@@ -480,15 +486,36 @@ func (l *loader) readPage(file string) readPage {
 	return r
 }
 
+// layouts reads the site's layouts/ folder into Site.Layouts: the page
+// layouts, partials and assets that replace the built-in ones.
 func (l *loader) layouts() {
 	info, err := fs.Stat(l.fsys, "layouts")
 	if err != nil || !info.IsDir() {
 		return
 	}
-	sub, err := fs.Sub(l.fsys, "layouts")
+	files := model.Layouts{}
+	err = fs.WalkDir(l.fsys, "layouts", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			l.errs.Add(model.Pos{File: name}, "cannot read: %v", err)
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			l.errs.Warn(model.Pos{File: name}, "%s is a symbolic link; links are not followed", name)
+			return nil
+		}
+		data, err := fs.ReadFile(l.fsys, name)
+		if err != nil {
+			l.errs.Add(model.Pos{File: name}, "cannot read layout: %v", err)
+			return nil
+		}
+		files[strings.TrimPrefix(name, "layouts/")] = data
+		return nil
+	})
 	if err != nil {
 		l.errs.Add(model.Pos{File: "layouts"}, "cannot read: %v", err)
-		return
 	}
-	l.site.Layouts = sub
+	l.site.Layouts = files
 }

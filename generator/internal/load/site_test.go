@@ -57,13 +57,17 @@ func TestSite(t *testing.T) {
 	if got := strings.Join(pages, " "); got != "content/_index.md= content/about/team.md=about/team content/notices/a.md=a content/years/2023.md=2023" {
 		t.Errorf("pages = %s", got)
 	}
-	if got := strings.Join(site.Resources, " "); got != "content/a.pdf content/img/logo.png" {
+	var resources []string
+	for _, r := range site.Resources {
+		resources = append(resources, r.Name)
+	}
+	if got := strings.Join(resources, " "); got != "content/a.pdf content/img/logo.png" {
 		t.Errorf("resources = %s", got)
 	}
 	if site.Layouts == nil {
 		t.Error("no layouts")
-	} else if _, err := fs.ReadFile(site.Layouts, "base.html"); err != nil {
-		t.Error(err)
+	} else if _, ok := site.Layouts["base.html"]; !ok {
+		t.Error("layouts/base.html was not read")
 	}
 	if _, ok := site.Files["data/repairs.csv"]; !ok {
 		t.Error("Files lacks data/repairs.csv")

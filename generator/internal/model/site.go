@@ -2,7 +2,8 @@ package model
 
 import (
 	"fmt"
-	"io/fs"
+	"path"
+	"sort"
 	"time"
 )
 
@@ -190,10 +191,42 @@ type Site struct {
 	Honors    []Honor
 	Charts    []ChartSpec // from data/charts.yaml
 	Pages     []*Page
-	Layouts   fs.FS             // the site's layouts/ folder, or nil
-	Resources []string          // non-Markdown files under content/, copied as they are
-	Source    fs.FS             // the site folder
+	Layouts   Layouts           // the files of the site's layouts/ folder; nil without one
+	Resources []Resource        // non-Markdown files under content/, copied as they are
 	Files     map[string][]byte // sources by site-relative path, for showing offending lines
+}
+
+// Resource is a file under content/ that is not Markdown (a picture, a
+// PDF): its site-relative name and its bytes.
+type Resource struct {
+	Name string
+	Data []byte
+}
+
+// Layouts are the files of a site's layouts/ folder, as load read them,
+// by their path in it: "notice.html", "assets/style.css".
+type Layouts map[string][]byte
+
+// Glob returns the names that match pattern (see path.Match), sorted.
+func (l Layouts) Glob(pattern string) []string {
+	var out []string
+	for name := range l {
+		if ok, _ := path.Match(pattern, name); ok {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Names returns every name, sorted.
+func (l Layouts) Names() []string {
+	out := make([]string, 0, len(l))
+	for name := range l {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Table returns the named table, or nil when the site has none.

@@ -13,7 +13,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // ManifestName is the file in the root of every output that marks the
@@ -102,7 +102,7 @@ func legacy(entries []fs.DirEntry) bool {
 	n := 0
 	for _, e := range entries {
 		switch {
-		case e.Name() == "index.html" && e.Type().IsRegular(), e.Name() == "404.html" && e.Type().IsRegular(), e.Name() == "assets" && e.IsDir():
+		case e.Name() == plan.Index(plan.Home) && e.Type().IsRegular(), e.Name() == plan.NotFound && e.Type().IsRegular(), e.Name()+"/" == plan.Assets && e.IsDir():
 			n++
 		}
 	}
@@ -148,7 +148,7 @@ func bookletPDF(f string) bool {
 }
 
 // exportFile reports whether f is a file of a submission pack that the
-// export command writes into the output (model.ExportOf), or the
+// export command writes into the output (plan.Export), or the
 // temporary file it writes first.
 func exportFile(f string) bool {
 	dir, name := path.Split(f)
@@ -157,7 +157,7 @@ func exportFile(f string) bool {
 	if !ok || err != nil {
 		return false
 	}
-	for _, p := range model.ExportOf(year).All() {
+	for _, p := range plan.Export(year).All() {
 		if f == p || strings.HasPrefix(name, "."+path.Base(p)+".tmp-") {
 			return true
 		}

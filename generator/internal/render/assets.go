@@ -11,14 +11,14 @@ import (
 	"strings"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // fingerprint names an asset by its content, so browsers may cache it for
 // ever and a changed file gets a new name.
 func fingerprint(name string, data []byte) string {
 	sum := sha256.Sum256(data)
-	dot := strings.LastIndexByte(name, '.')
-	return "assets/" + name[:dot] + "." + hex.EncodeToString(sum[:])[:10] + name[dot:]
+	return plan.Asset(name, hex.EncodeToString(sum[:])[:10])
 }
 
 // assets writes the stylesheet, the chart loader, the ECharts runtime and
@@ -54,7 +54,7 @@ func (b *builder) writeAssets() {
 		}
 		b.assets.Runtime = put(name, r.opt.ChartRuntime)
 		if len(r.opt.ChartLicense) > 0 {
-			b.add("assets/echarts-LICENSE.txt", r.opt.ChartLicense)
+			b.add(plan.Assets+"echarts-LICENSE.txt", r.opt.ChartLicense)
 		}
 	}
 }
@@ -63,7 +63,7 @@ func (b *builder) writeAssets() {
 // built-in .css part in name order (notices.css, safety.css, ...), then a
 // site's own extra .css files. layouts/assets/NAME.css replaces the
 // built-in part of that name.
-func stylesheet(site fs.FS) ([]byte, error) {
+func stylesheet(site model.Layouts) ([]byte, error) {
 	names := []string{"style.css"}
 	parts, _ := fs.Glob(builtinAssets, "assets/*.css")
 	var rest []string
@@ -72,12 +72,9 @@ func stylesheet(site fs.FS) ([]byte, error) {
 			rest = append(rest, n)
 		}
 	}
-	if site != nil {
-		own, _ := fs.Glob(site, "assets/*.css")
-		for _, p := range own {
-			if n := path.Base(p); n != "style.css" && !contains(rest, n) {
-				rest = append(rest, n)
-			}
+	for _, p := range site.Glob("assets/*.css") {
+		if n := path.Base(p); n != "style.css" && !contains(rest, n) {
+			rest = append(rest, n)
 		}
 	}
 	sort.Strings(rest)

@@ -228,7 +228,7 @@ func (r *Renderer) tableHTML(t *model.Table, rows []*model.Row, cols []int, cond
 		v.Numeric = append(v.Numeric, t.Columns[c].Kind == model.Number)
 		v.Dates = append(v.Dates, t.Columns[c].Kind == model.DateKind || t.Columns[c].Kind == model.MonthKind)
 	}
-	if r.builtinTable() {
+	if r.writers["table"] {
 		return r.writeTable(&v, t, rows, cols), nil
 	}
 	for _, row := range rows {

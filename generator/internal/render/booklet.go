@@ -1,12 +1,16 @@
 package render
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"html/template"
 	"strconv"
 	"strings"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // BookletView is /booklet/YEAR/: the period's summary as one document
@@ -37,39 +41,68 @@ type BookletSection struct {
 	Chapters []BookletSection // the narrative's chapters, under its section
 }
 
-// bookletJobs are the jobs that write /booklet/YEAR/, one per period.
-func (b *builder) bookletJobs(ctx context.Context) []jobSpec {
-	var jobs []jobSpec
-	for _, p := range b.r.q.Periods() {
-		jobs = append(jobs, jobSpec{"booklet:" + strconv.Itoa(p.Year), []string{depData, depYears}, func(cb *builder) string {
-			cb.booklet(ctx, p)
-			return ""
-		}})
-	}
-	return jobs
-}
-
-// booklet writes /booklet/YEAR/ for period p.
-func (b *builder) booklet(ctx context.Context, p model.Period) {
+// booklet writes /booklet/YEAR/ for period p, and returns its mark (see
+// BookletMark).
+func (b *builder) booklet(ctx context.Context, p model.Period) string {
 	// Charts on paper: no animation, patterns as well as colours, so a
 	// grey print keeps the series apart.
 	pr := *b.r
 	pr.print = true
 	pb := &builder{r: &pr, assets: b.assets, navItems: b.navItems}
 	v := pb.bookletView(ctx, p)
-	pb.page("booklet.html", "booklet/"+strconv.Itoa(p.Year)+"/", v)
+	pb.page("booklet.html", plan.Booklet(p.Year), v)
+	mark := ""
+	for _, f := range pb.files {
+		if f.Path == plan.Index(plan.Booklet(p.Year)) {
+			mark = BookletMark(f.Data)
+		}
+	}
 	b.files = append(b.files, pb.files...)
 	b.errs = append(b.errs, pb.errs...)
 	b.pages = append(b.pages, pb.pages...)
+	return mark
 }
+
+// MarkPrefix starts a booklet's mark.
+const MarkPrefix = "houqin-booklet-sha256:"
+
+// BookletMark is the mark of a booklet page: the pdf command writes it
+// into the PDF printed from the page, and a later build keeps the PDF
+// while its booklet's mark is unchanged. The print date on the cover is
+// left out: a build on a later day keeps a PDF whose figures and text are
+// unchanged.
+func BookletMark(html []byte) string {
+	h := sha256.New()
+	for {
+		i := bytes.Index(html, coverOpen)
+		if i < 0 {
+			break
+		}
+		rest := html[i+len(coverOpen):]
+		j := bytes.IndexByte(rest, '<')
+		if j < 0 || !bytes.HasPrefix(rest[j:], coverClose) {
+			// Not a cover date: keep the text, and look further on.
+			h.Write(html[:i+1])
+			html = html[i+1:]
+			continue
+		}
+		h.Write(html[:i])
+		html = rest[j+len(coverClose):]
+	}
+	h.Write(html)
+	return MarkPrefix + hex.EncodeToString(h.Sum(nil))
+}
+
+// The print date on a booklet's cover (booklet.html) is what stands
+// between these, without markup.
+var coverOpen, coverClose = []byte(`<p class="cover-date">`), []byte(`</p>`)
 
 func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	r := b.r
-	year := strconv.Itoa(p.Year)
-	dir := "booklet/" + year + "/"
+	dir := plan.Booklet(p.Year)
 	v := BookletView{Period: b.yearItem(p)}
-	if r.opt.PDFs[p.Year] {
-		v.PDF = "booklet/" + year + ".pdf"
+	if r.plan.Made(plan.BookletPDF(p.Year)) {
+		v.PDF = plan.BookletPDF(p.Year)
 	}
 	v.Export = r.exportView(p)
 	add := func(id, title string) { v.Sections = append(v.Sections, BookletSection{ID: id, Title: title}) }

@@ -4,16 +4,17 @@ import (
 	"fmt"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 	"github.com/houqin/report/generator/internal/query"
 )
 
 // exportView links the submission pack of p when the export command has
-// made it or is making it (Options.Exports), and is nil otherwise.
+// made it or is making it (plan.Entry.Made), and is nil otherwise.
 func (r *Renderer) exportView(p model.Period) *ExportView {
-	if !r.opt.Exports[p.Year] {
+	f := plan.Export(p.Year)
+	if !r.plan.Made(f.Docx) {
 		return nil
 	}
-	f := model.ExportOf(p.Year)
 	name := r.site.Config.School + r.lang.Period(p)
 	return &ExportView{
 		Docx: f.Docx, Xlsx: f.Xlsx,

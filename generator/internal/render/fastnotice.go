@@ -2,55 +2,16 @@ package render
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
 	"strconv"
 	"strings"
+
+	"github.com/houqin/report/generator/internal/plan"
 )
 
-// A district site has thousands of notices, and html/template spends some
-// hundred microseconds on each page and a few on each entry of a list:
-// most of a notices-only build. When a site uses the built-in baseof.html,
-// partials.html, notice.html and notices.html, the notice pages and the
-// notice lists are therefore written by writeNotice and writeNoticeList
-// below, which produce the same bytes as those layouts, escaping each
-// value the way html/template escapes it in that place.
-// TestFastNoticeMatchesLayouts renders sites both ways and compares every
-// file, so a change to one of those layouts that is not made here too
-// fails the tests.
-//
-// The site header and footer depend on the site and on the page's folder,
-// not on the notice, so they are rendered through the templates once and
-// copied.
-
-// fastNoticeLayouts are the layout files writeNotice and writeNoticeList
-// stand for.
-var fastNoticeLayouts = []string{"baseof.html", "partials.html", "notice.html", "notices.html"}
-
-// fastNoticeTemplates are the templates those layouts define that a
-// notice page runs; header and footer are run through the templates.
-var fastNoticeTemplates = []string{"base", "head", "main", "notice-list"}
-
-// fastNotices reports whether the site leaves the notice page layouts
-// built in, so that writeNotice and writeNoticeList may draw its notices:
-// it replaces none of their files, and none of its own layout files
-// defines one of their templates (as builtinTable checks for tables).
-func (r *Renderer) fastNotices() bool {
-	if r.noFastNotices {
-		return false
-	}
-	site := r.site.Layouts
-	if site == nil {
-		return true
-	}
-	for _, name := range fastNoticeLayouts {
-		if _, err := fs.Stat(site, name); !errors.Is(err, fs.ErrNotExist) {
-			return false
-		}
-	}
-	return !siteDefines(site, fastNoticeTemplates...)
-}
+// writeNotice and writeNoticeList are the writer "notices" (see
+// writers.go): they write the notice pages and lists as baseof.html,
+// partials.html, notice.html and notices.html do.
 
 // noticeChrome is the site header and footer of the notice pages.
 type noticeChrome struct {
@@ -184,7 +145,7 @@ func (r *Renderer) writeNotice(v *NoticeView, c *noticeChrome) []byte {
 	w.raw(`
   </footer>
   <p class="notice-back"><a href="`)
-	w.url(string(v.Link("notices/")))
+	w.url(string(v.Link(plan.Notices)))
 	w.raw(`">← `)
 	w.esc(t("Back to all notices"))
 	w.raw(`</a></p>
@@ -384,7 +345,7 @@ func (r *Renderer) writeNoticeList(v *NoticesView, c *noticeChrome) []byte {
 		w.raw(`">
   <ul>
     <li><a href="`)
-		w.url(string(v.Link("notices/")))
+		w.url(string(v.Link(plan.Notices)))
 		w.raw(`"`)
 		if v.Category == "" {
 			w.raw(` aria-current="page"`)

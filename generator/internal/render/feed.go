@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // feedSize is how many notices the Atom feed holds, newest first.
@@ -70,11 +71,11 @@ func (b *builder) feed(pages []*model.Page, desc map[string]string) {
 	if len(items) > feedSize {
 		items = items[:feedSize]
 	}
-	home := r.urls.Abs("notices/")
+	home := r.urls.Abs(plan.Notices)
 	f := atomFeed{
 		Lang: r.lang.Code(), ID: home, Title: r.site.Config.Title + " · " + r.lang.T("Notices"),
 		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: r.urls.Abs("notices/feed.xml")},
+			{Rel: "self", Type: "application/atom+xml", Href: r.urls.Abs(plan.Feed)},
 			{Rel: "alternate", Type: "text/html", Href: home},
 		},
 		Author: atomAuthor{Name: r.site.Config.School + " " + r.office()},
@@ -88,7 +89,7 @@ func (b *builder) feed(pages []*model.Page, desc map[string]string) {
 		if updated.Compare(newest) > 0 {
 			newest = updated
 		}
-		url := r.urls.Abs("notices/" + p.Slug + "/")
+		url := r.urls.Abs(plan.Notice(p.Slug))
 		f.Entries = append(f.Entries, atomEntry{
 			ID: url, Title: p.Title, Updated: r.feedTime(updated), Published: r.feedTime(p.Date),
 			Link: atomLink{Rel: "alternate", Type: "text/html", Href: url}, Summary: desc[p.Slug],
@@ -101,5 +102,5 @@ func (b *builder) feed(pages []*model.Page, desc map[string]string) {
 		b.errs.Add(model.Pos{File: "data/site.yaml"}, "cannot write notices/feed.xml: %v", err)
 		return
 	}
-	b.add("notices/feed.xml", append([]byte(xml.Header), append(out, '\n')...))
+	b.add(plan.Feed, append([]byte(xml.Header), append(out, '\n')...))
 }

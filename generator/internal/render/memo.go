@@ -3,7 +3,6 @@ package render
 import (
 	"crypto/sha256"
 	"fmt"
-	"io/fs"
 	"runtime"
 	"slices"
 	"sort"
@@ -12,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 	"github.com/houqin/report/generator/internal/query"
 )
 
@@ -66,9 +66,9 @@ const (
 	// depData is the YAML files under data/ but site.yaml, and the tables
 	// as far as the job reads them: the engine records which rows it asked
 	// for, and the job reruns only when those rows change.
-	depData    = "group:data"
-	depNotices = "group:notices" // every notice
-	depYears   = "group:years"   // every yearly narrative
+	depData    = plan.Data
+	depNotices = plan.NoticeGroup // every notice
+	depYears   = plan.YearGroup   // every yearly narrative
 )
 
 // fingerprints hashes the site's inputs once per render: each file, each
@@ -129,33 +129,26 @@ func newFingerprints(r *Renderer) *fingerprints {
 	global.WriteString(model.DateOf(r.opt.Now).String())
 	rt := sha256.Sum256(r.opt.ChartRuntime)
 	global.Write(rt[:])
-	var pdfs []int
-	for y, ok := range r.opt.PDFs {
-		if ok {
-			pdfs = append(pdfs, y)
+	var made []int // the booklet PDFs the pages link
+	for _, e := range r.plan.Later() {
+		if e.Made && e.View == "pdf" {
+			made = append(made, e.Year)
 		}
 	}
-	sort.Ints(pdfs)
-	fmt.Fprint(&global, pdfs)
-	var exports []int
-	for y, ok := range r.opt.Exports {
-		if ok {
-			exports = append(exports, y)
+	sort.Ints(made)
+	fmt.Fprint(&global, made)
+	var exports []int // the periods whose submission pack the pages link
+	for _, e := range r.plan.Later() {
+		if e.Made && e.View == "export" && !slices.Contains(exports, e.Year) {
+			exports = append(exports, e.Year)
 		}
 	}
 	sort.Ints(exports)
 	fmt.Fprint(&global, "exports", exports)
-	if r.site.Layouts != nil {
-		_ = fs.WalkDir(r.site.Layouts, ".", func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				if data, err := fs.ReadFile(r.site.Layouts, p); err == nil {
-					h := sha256.Sum256(data)
-					global.WriteString(p)
-					global.Write(h[:])
-				}
-			}
-			return nil
-		})
+	for _, p := range r.site.Layouts.Names() {
+		h := sha256.Sum256(r.site.Layouts[p])
+		global.WriteString(p)
+		global.Write(h[:])
 	}
 	fp.global = sha256.Sum256([]byte(global.String()))
 	return fp
@@ -176,22 +169,6 @@ func (fp *fingerprints) of(deps []string) [32]byte {
 	var out [32]byte
 	copy(out[:], h.Sum(nil))
 	return out
-}
-
-// job runs fn, which adds files, pages and errors to the builder, unless
-// the previous render ran the same job on the same inputs: then its output
-// is reused. fn may return a value the caller needs either way.
-func (b *builder) job(key string, deps []string, fn func() string) string {
-	fp := b.fp.of(deps)
-	if prev, ok := b.prev[key]; ok && prev.fp == fp {
-		b.files = append(b.files, prev.files...)
-		b.errs = append(b.errs, prev.errs...)
-		b.pages = append(b.pages, prev.pages...)
-		b.memo.jobs[key] = prev
-		b.stats.Jobs++
-		return prev.value
-	}
-	return b.run(key, fp, fn)
 }
 
 // run runs fn as the job key and remembers its output.

@@ -1,20 +1,19 @@
 package render
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"html"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // Notices are read on phones, often from a link shared in a chat group,
@@ -36,26 +35,6 @@ func (r *Renderer) notices() []*model.Page {
 	return r.noticeList
 }
 
-func (r *Renderer) sortedNotices() []*model.Page {
-	var out []*model.Page
-	for _, p := range r.site.Pages {
-		if p.Kind == model.NoticePage {
-			out = append(out, p)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Pinned != b.Pinned {
-			return a.Pinned
-		}
-		if c := a.Date.Compare(b.Date); c != 0 {
-			return c > 0
-		}
-		return a.Slug < b.Slug
-	})
-	return out
-}
-
 // expired reports whether a notice's expires date has passed at build time.
 func (r *Renderer) expired(p *model.Page) bool {
 	return !p.Expires.IsZero() && !r.opt.Now.Before(p.Expires.End())
@@ -63,7 +42,7 @@ func (r *Renderer) expired(p *model.Page) bool {
 
 func (r *Renderer) noticeItem(p *model.Page) NoticeItem {
 	return NoticeItem{
-		Title: p.Title, Path: "notices/" + p.Slug + "/", Date: p.Date, Category: p.Category,
+		Title: p.Title, Path: plan.Notice(p.Slug), Date: p.Date, Category: p.Category,
 		Label: r.lang.label("notice", p.Category), Summary: p.Summary, Pinned: p.Pinned, Expired: r.expired(p),
 		Reviewed: p.Reviewed, Expires: p.Expires,
 	}
@@ -102,64 +81,53 @@ type CategoryLink struct {
 	Current bool
 }
 
-func (b *builder) notices(ctx context.Context) {
+// noticeSet is what the notice pages share: the notices by slug, the
+// feed's path, the fast writer's chrome, and the notices' descriptions
+// (filled in by their jobs, for the feed).
+type noticeSet struct {
+	bySlug map[string]*model.Page
+	feed   string
+	chrome *noticeChrome
+	desc   map[string]string
+}
+
+// prepareNotices prepares what the notice pages share.
+func (b *builder) prepareNotices() *noticeSet {
 	r := b.r
+	ns := &noticeSet{bySlug: map[string]*model.Page{}, desc: map[string]string{}}
 	pages := r.notices()
 	if len(pages) == 0 {
-		return
+		return ns
 	}
-	bySlug := map[string]*model.Page{}
 	for _, p := range pages {
-		bySlug[p.Slug] = p
+		ns.bySlug[p.Slug] = p
 	}
-	b.checkSuperseded(pages, bySlug)
-	feed := ""
-	if r.urls.base != nil {
-		feed = "notices/feed.xml"
-	} else {
-		b.errs.Warn(model.Pos{File: "data/site.yaml"}, "base_url is not set, so notices/feed.xml and the QR codes on printed notices are left out: add base_url: followed by the site's address, e.g. base_url: https://example.edu.cn/houqin/")
+	if r.urls.HasBase() {
+		ns.feed = plan.Feed
 	}
-	var chrome *noticeChrome
-	if r.fastNotices() {
+	if r.writers["notices"] {
 		var err error
-		if chrome, err = b.noticeChrome("notice.html", "notice", "notices/_/"); err != nil {
-			chrome = nil // the layouts report it on every page
+		if ns.chrome, err = b.noticeChrome("notice.html", "notice", plan.Notice("_")); err != nil {
+			ns.chrome = nil // the layouts report it on every page
 		}
 	}
-	jobs := []jobSpec{{"notices:lists", []string{r.noticeListDep()}, func(cb *builder) string {
-		items := r.noticeItems()
-		cats := r.noticeCategories(items)
-		cb.noticeList(items, cats, "", feed, chrome != nil)
-		for _, c := range cats {
-			var in []NoticeItem
-			for _, it := range items {
-				if it.Category == c.Code {
-					in = append(in, it)
-				}
+	return ns
+}
+
+// noticeLists writes /notices/ and a list for each category.
+func (b *builder) noticeLists(ns *noticeSet) {
+	r := b.r
+	items := r.noticeItems()
+	cats := r.noticeCategories(items)
+	b.noticeList(items, cats, "", ns.feed, ns.chrome != nil)
+	for _, c := range cats {
+		var in []NoticeItem
+		for _, it := range items {
+			if it.Category == c.Code {
+				in = append(in, it)
 			}
-			cb.noticeList(in, cats, c.Code, feed, chrome != nil)
 		}
-		return ""
-	}}}
-	// A notice page depends on its own file, on the notice that replaces
-	// it (the banner shows its title), and on the data if it has references.
-	for _, p := range pages {
-		deps := []string{p.File}
-		if newer := bySlug[p.SupersededBy]; newer != nil {
-			deps = append(deps, newer.File)
-		}
-		if bytes.Contains(p.Body, refOpen) {
-			deps = append(deps, depData)
-		}
-		jobs = append(jobs, jobSpec{"notice:" + p.File, deps, func(cb *builder) string { return cb.notice(ctx, p, bySlug, feed, chrome) }})
-	}
-	values := b.runJobs(jobs)
-	desc := map[string]string{}
-	for i, p := range pages {
-		desc[p.Slug] = values[i+1]
-	}
-	if feed != "" {
-		b.runJobs([]jobSpec{{"notices:feed", []string{depNotices, depData}, func(cb *builder) string { cb.feed(pages, desc); return "" }}})
+		b.noticeList(in, cats, c.Code, ns.feed, ns.chrome != nil)
 	}
 }
 
@@ -210,7 +178,7 @@ func (r *Renderer) noticeCategories(items []NoticeItem) []CategoryLink {
 			}
 		}
 		if n > 0 {
-			out = append(out, CategoryLink{Code: code, Label: r.lang.label("notice", code), Path: "notices/category/" + code + "/", Count: n})
+			out = append(out, CategoryLink{Code: code, Label: r.lang.label("notice", code), Path: plan.NoticeCategory(code), Count: n})
 		}
 	}
 	return out
@@ -235,10 +203,10 @@ func (b *builder) noticeList(items []NoticeItem, cats []CategoryLink, cat, feed 
 		v.Total += c.Count
 		v.Categories = append(v.Categories, c)
 	}
-	dir, title, desc := "notices/", r.lang.T("Notices"), ""
+	dir, title, desc := plan.Notices, r.lang.T("Notices"), ""
 	if cat != "" {
 		label := r.lang.label("notice", cat)
-		dir = "notices/category/" + cat + "/"
+		dir = plan.NoticeCategory(cat)
 		title = r.lang.T("Notices") + " · " + label
 		desc = fmt.Sprintf(r.lang.T("%s notices of %s"), label, r.site.Config.School)
 	}
@@ -261,9 +229,6 @@ func (b *builder) noticeList(items []NoticeItem, cats []CategoryLink, cat, feed 
 func (b *builder) notice(ctx context.Context, p *model.Page, bySlug map[string]*model.Page, feed string, chrome *noticeChrome) string {
 	r := b.r
 	doc := b.markdown(ctx, p, model.All)
-	if len(doc.Charts) > 0 {
-		b.chartErrors(p)
-	}
 	item := r.noticeItem(p)
 	v := NoticeView{Item: item, Body: doc.HTML, Feed: feed, Locale: r.ogLocale(), Published: r.feedTime(p.Date)}
 	if newer := bySlug[p.SupersededBy]; newer != nil && newer != p {
@@ -291,70 +256,6 @@ func (b *builder) notice(ctx context.Context, p *model.Page, bySlug map[string]*
 		b.page("notice.html", item.Path, v)
 	}
 	return desc
-}
-
-// chartRef finds chart references in a notice body.
-var chartRef = regexp.MustCompile(`\{\{<\s*chart\b`)
-
-// chartErrors reports each chart reference of a notice at its position.
-func (b *builder) chartErrors(p *model.Page) {
-	lines := newLineIndex(p.Body, p.BodyLine)
-	for _, m := range chartRef.FindAllIndex(p.Body, -1) {
-		b.errs.Add(lines.pos(p.File, m[0]+len(refOpen)), "notices carry no charts: a notice page loads no script so that it opens fast on a phone; show the figures with {{< table ... >}} or a number reference, or link to a yearly summary")
-	}
-}
-
-// checkSuperseded reports superseded_by values that name no notice, the
-// notice itself, or close a loop.
-func (b *builder) checkSuperseded(pages []*model.Page, bySlug map[string]*model.Page) {
-	for _, p := range pages {
-		s := p.SupersededBy
-		if s == "" {
-			continue
-		}
-		pos := p.FieldPos["superseded_by"]
-		if pos.File == "" {
-			pos = p.Pos
-		}
-		switch newer := bySlug[s]; {
-		case s == p.Slug:
-			b.errs.Add(pos, "superseded_by %q is this notice itself: write the file name (without .md) of the newer notice", s)
-		case newer == nil:
-			b.errs.Add(pos, "superseded_by %q is not a notice: use one of %s", s, slugList(pages, p))
-		default:
-			chain := []string{p.Slug, s}
-			for n := newer; n.SupersededBy != "" && bySlug[n.SupersededBy] != nil && len(chain) <= len(pages); n = bySlug[n.SupersededBy] {
-				chain = append(chain, n.SupersededBy)
-				if n.SupersededBy == p.Slug {
-					b.errs.Add(pos, "superseded_by makes a loop (%s): the newest notice must not have superseded_by", strings.Join(chain, " → "))
-					break
-				}
-			}
-		}
-	}
-}
-
-// slugList names the notices that p may point to, newest first, at most 10.
-func slugList(pages []*model.Page, p *model.Page) string {
-	var others []*model.Page
-	for _, o := range pages {
-		if o != p {
-			others = append(others, o)
-		}
-	}
-	sort.SliceStable(others, func(i, j int) bool { return others[i].Date.Compare(others[j].Date) > 0 })
-	var names []string
-	for i, o := range others {
-		if i == 10 {
-			names = append(names, fmt.Sprintf("(%d more in content/notices/)", len(others)-10))
-			break
-		}
-		names = append(names, o.Slug)
-	}
-	if len(names) == 0 {
-		return "the file name of another notice in content/notices/ (there is none)"
-	}
-	return strings.Join(names, ", ")
 }
 
 // ogLocale is the Open Graph locale of the site's language.

@@ -2,73 +2,14 @@ package render
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"html/template"
-	"io/fs"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 )
-
-// Render builds every page and asset of the site.
-func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
-	fp := newFingerprints(r)
-	b := &builder{r: r, fp: fp, memo: &Memo{jobs: map[string]memoJob{}, sums: fp.sums}}
-	if r.opt.Emit != nil {
-		b.emitted = map[string]bool{} // the top builder emits its jobs' files as they finish
-	}
-	if r.opt.Memo != nil {
-		b.prev = r.opt.Memo.jobs
-	}
-	b.writeAssets() // cheap, and every page needs the paths it records
-	fp.withNav(b.nav())
-	// Each step is a job (see memo.go): it reruns only when what it
-	// depends on changed. Notices and plain pages make a job per page.
-	// Jobs run concurrently; their output is merged in this order.
-	data := []string{depData}
-	step := func(f func(*builder, context.Context)) func(*builder) string {
-		return func(cb *builder) string { f(cb, ctx); return "" }
-	}
-	jobs := []jobSpec{
-		{"home", []string{"content/_index.md", depData, r.noticeListDep(), depYears}, step((*builder).home)},
-		{"safety", data, step((*builder).safety)},
-		{"timeline", data, step((*builder).timeline)},
-		{"404", nil, step((*builder).notFound)},
-	}
-	jobs = append(jobs, b.yearJobs(ctx)...)
-	b.runJobs(append(jobs, b.bookletJobs(ctx)...))
-	b.notices(ctx)
-	b.plainPages(ctx)
-	if ctx.Err() != nil {
-		b.errs.Add(model.Pos{}, "build cancelled: %v", ctx.Err())
-	}
-	b.sitemap()
-	b.resources()
-	sort.Slice(b.files, func(i, j int) bool { return b.files[i].Path < b.files[j].Path })
-	if b.emitted != nil {
-		var rest []model.File
-		for _, f := range b.files {
-			if !b.emitted[f.Path] {
-				rest = append(rest, f)
-			}
-		}
-		b.emit(rest)
-		if r.handOver() {
-			for i := range b.files {
-				b.files[i].Data = nil
-			}
-		}
-	}
-	sort.Strings(b.stats.Ran)
-	sort.Strings(b.stats.Files)
-	r.memo, r.stats = b.memo, b.stats
-	return b.files, b.errs
-}
 
 // builder accumulates the output of one render.
 type builder struct {
@@ -122,7 +63,7 @@ func (b *builder) base(kind, dir, title, description string) Base {
 	bs := Base{
 		Site: &SiteView{Title: r.site.Config.Title, School: r.site.Config.School, Office: r.office(),
 			Description: r.site.Config.Description},
-		Lang: r.lang, Kind: kind, Title: title, Description: description, Dir: dir, Root: root(dir),
+		Lang: r.lang, Kind: kind, Title: title, Description: description, Dir: dir, Root: plan.Root(dir),
 		Canonical: r.urls.Abs(dir), Assets: b.assets, Built: model.DateOf(r.opt.Now),
 	}
 	for _, n := range b.nav() {
@@ -150,16 +91,16 @@ func (b *builder) nav() []NavItem {
 func (r *Renderer) nav() []NavItem {
 	items := []NavItem{{Title: r.lang.T("Home"), Path: ""}}
 	if len(r.q.Periods()) > 0 {
-		items = append(items, NavItem{Title: r.lang.T("Yearly summaries"), Path: "years/"})
+		items = append(items, NavItem{Title: r.lang.T("Yearly summaries"), Path: plan.Years})
 	}
 	if r.hasSafety() && len(r.q.Periods()) > 0 {
-		items = append(items, NavItem{Title: r.lang.T("Safety record"), Path: "safety/"})
+		items = append(items, NavItem{Title: r.lang.T("Safety record"), Path: plan.Safety})
 	}
 	if len(r.site.Projects) > 0 {
-		items = append(items, NavItem{Title: r.lang.T("Campus improvements"), Path: "timeline/"})
+		items = append(items, NavItem{Title: r.lang.T("Campus improvements"), Path: plan.Timeline})
 	}
 	if len(r.notices()) > 0 {
-		items = append(items, NavItem{Title: r.lang.T("Notices"), Path: "notices/"})
+		items = append(items, NavItem{Title: r.lang.T("Notices"), Path: plan.Notices})
 	}
 	return items
 }
@@ -177,7 +118,7 @@ func (b *builder) page(layout, dir string, view any) {
 
 // markdown renders a page body with its errors recorded.
 func (b *builder) markdown(ctx context.Context, p *model.Page, period model.Period) Doc {
-	doc, errs := b.r.Markdown(ctx, Source{File: p.File, Dir: pageDir(p), Body: p.Body, Line: p.BodyLine}, period)
+	doc, errs := b.r.Markdown(ctx, Source{File: p.File, Dir: plan.Of(p), Body: p.Body, Line: p.BodyLine}, period)
 	b.errs = append(b.errs, errs...)
 	return doc
 }
@@ -227,7 +168,7 @@ func (b *builder) home(ctx context.Context) {
 // yearItem is a period with its narrative's title and its key figures.
 func (b *builder) yearItem(p model.Period) YearItem {
 	r := b.r
-	item := YearItem{Period: p, Label: r.lang.Period(p), Path: "years/" + strconv.Itoa(p.Year) + "/", Title: r.lang.Period(p)}
+	item := YearItem{Period: p, Label: r.lang.Period(p), Path: plan.Year(p.Year), Title: r.lang.Period(p)}
 	if page := r.yearPage(p.Year); page != nil {
 		item.Title, item.Summary = page.Title, page.Summary
 	}
@@ -251,28 +192,6 @@ var yearCharts = []string{"repairs-by-trade", "repairs-by-month", "inspections",
 // trendCharts are the multi-year charts of /years/.
 var trendCharts = []string{"trend-repairs", "trend-inspections", "trend-purchases", "trend-utilities", "trend-drills", "trend-incidents"}
 
-// yearJobs are the jobs of /years/ and of each yearly page, which render
-// in parallel.
-func (b *builder) yearJobs(ctx context.Context) []jobSpec {
-	periods := b.r.q.Periods()
-	if len(periods) == 0 {
-		return nil
-	}
-	// The jobs ask for the periods themselves, so that a new year in the
-	// data reruns them (see depData).
-	deps := []string{depData, depYears}
-	jobs := []jobSpec{{"years", deps, func(cb *builder) string { cb.yearList(cb.r.q.Periods()); return "" }}}
-	for i, p := range periods {
-		jobs = append(jobs, jobSpec{"year:" + strconv.Itoa(p.Year), deps, func(cb *builder) string {
-			if periods := cb.r.q.Periods(); i < len(periods) && periods[i] == p {
-				cb.year(ctx, periods, i)
-			}
-			return ""
-		}})
-	}
-	return jobs
-}
-
 // yearList writes /years/: every period, newest first, and the trends.
 func (b *builder) yearList(periods []model.Period) {
 	r := b.r
@@ -281,9 +200,9 @@ func (b *builder) yearList(periods []model.Period) {
 		list.Periods = append(list.Periods, b.yearItem(periods[i]))
 	}
 	list.Trends = b.charts(trendCharts, model.All, nil)
-	list.Base = b.base("years", "years/", r.lang.T("Yearly summaries"), "")
+	list.Base = b.base("years", plan.Years, r.lang.T("Yearly summaries"), "")
 	list.Base.Charts = len(list.Trends) > 0
-	b.page("years.html", "years/", list)
+	b.page("years.html", plan.Years, list)
 }
 
 // year writes the yearly page of periods[i].
@@ -310,9 +229,9 @@ func (b *builder) year(ctx context.Context, periods []model.Period, i int) {
 		v.Next = &next
 	}
 	dir := v.Item.Path
-	v.Booklet = "booklet/" + strconv.Itoa(p.Year) + "/"
-	if r.opt.PDFs[p.Year] {
-		v.PDF = "booklet/" + strconv.Itoa(p.Year) + ".pdf"
+	v.Booklet = plan.Booklet(p.Year)
+	if r.plan.Made(plan.BookletPDF(p.Year)) {
+		v.PDF = plan.BookletPDF(p.Year)
 	}
 	v.Export = r.exportView(p)
 	v.Base = b.base("year", dir, v.Item.Title, v.Item.Summary)
@@ -357,22 +276,11 @@ func (b *builder) projects(p model.Period) template.HTML {
 	if len(b.r.site.Projects) == 0 {
 		return ""
 	}
-	h, err := b.r.TimelineHTML(ActiveProjects(b.r.site.Projects, p, ""), p, "years/"+strconv.Itoa(p.Year)+"/")
+	h, err := b.r.TimelineHTML(ActiveProjects(b.r.site.Projects, p, ""), p, plan.Year(p.Year))
 	if err != nil {
 		b.errs.Add(model.Pos{File: "layouts/partials.html"}, "%v", err)
 	}
 	return h
-}
-
-func (b *builder) plainPages(ctx context.Context) {
-	var jobs []jobSpec
-	for _, p := range b.r.site.Pages {
-		if p.Kind != model.PlainPage {
-			continue
-		}
-		jobs = append(jobs, jobSpec{"page:" + p.File, []string{p.File, depData}, func(cb *builder) string { cb.plainPage(ctx, p); return "" }})
-	}
-	b.runJobs(jobs)
 }
 
 func (b *builder) plainPage(ctx context.Context, p *model.Page) {
@@ -397,57 +305,27 @@ func (b *builder) notFound(context.Context) {
 		b.errs.Add(model.Pos{File: "layouts/404.html"}, "layout error: %v", err)
 		return
 	}
-	b.add("404.html", out)
+	b.add(plan.NotFound, out)
 }
 
-// sitemap lists every page; it needs base_url for absolute addresses.
-func (b *builder) sitemap() {
-	if b.r.urls.base == nil {
-		return
-	}
-	pages := append([]string(nil), b.pages...)
-	sort.Strings(pages)
-	// The sitemap changes only when pages come or go (serve: rarely).
-	h := sha256.New()
+// sitemap lists the pages, in their order; it needs base_url for
+// absolute addresses.
+func (b *builder) sitemap(pages []string) {
+	var s strings.Builder
+	s.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	s.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, dir := range pages {
-		h.Write([]byte(dir + "\n"))
+		fmt.Fprintf(&s, "  <url><loc>%s</loc></url>\n", template.HTMLEscapeString(b.r.urls.Abs(dir)))
 	}
-	b.job("sitemap", []string{"pages:" + hex.EncodeToString(h.Sum(nil))}, func() string {
-		var s strings.Builder
-		s.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-		s.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-		for _, dir := range pages {
-			fmt.Fprintf(&s, "  <url><loc>%s</loc></url>\n", template.HTMLEscapeString(b.r.urls.Abs(dir)))
-		}
-		s.WriteString("</urlset>\n")
-		b.add("sitemap.xml", []byte(s.String()))
-		return ""
-	})
+	s.WriteString("</urlset>\n")
+	b.add(plan.Sitemap, []byte(s.String()))
 }
 
 // resources copies the files under content/ that are not Markdown
 // (pictures, PDFs) to the same place in the output: content/img/a.png is
 // served at img/a.png.
 func (b *builder) resources() {
-	for _, name := range b.r.site.Resources {
-		data, err := fs.ReadFile(b.r.site.Source, name)
-		if err != nil {
-			b.errs.Add(model.Pos{File: name}, "cannot read: %v", err)
-			continue
-		}
-		b.add(strings.TrimPrefix(name, "content/"), data)
+	for _, res := range b.r.site.Resources {
+		b.add(strings.TrimPrefix(res.Name, "content/"), res.Data)
 	}
-}
-
-// pageDir is the output folder of a content page.
-func pageDir(p *model.Page) string {
-	switch p.Kind {
-	case model.HomePage:
-		return ""
-	case model.YearPage:
-		return "years/" + strconv.Itoa(p.Year) + "/"
-	case model.NoticePage:
-		return "notices/" + p.Slug + "/"
-	}
-	return p.Slug + "/"
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 	"github.com/houqin/report/generator/internal/query"
 )
 
@@ -35,12 +36,6 @@ type Options struct {
 	// Memo is the previous render of the same site, if any: the parts
 	// whose inputs did not change are reused from it (serve).
 	Memo *Memo
-	// PDFs are the periods whose booklet PDF (booklet/YEAR.pdf, written by
-	// the pdf command) is in the output, so that pages may link to it.
-	PDFs map[int]bool
-	// Exports are the periods whose submission pack (model.ExportOf,
-	// written by the export command) is in the output or about to be.
-	Exports map[int]bool
 	// Incremental says that this render's Memo will serve the next one
 	// (serve): the jobs that read the tables record what they read, so
 	// that a table edit reruns only those whose rows changed.
@@ -55,6 +50,9 @@ type Options struct {
 	// come then needs memory for the pages being written, not for its
 	// whole output (81 MB for the large scale preset).
 	HandOver bool
+	// Plan is the site's plan (see package plan); nil plans the site
+	// from its periods.
+	Plan *plan.Plan
 }
 
 // Renderer turns a loaded site into output files.
@@ -66,16 +64,18 @@ type Renderer struct {
 	tmpl  *layouts
 	opt   Options
 	print bool // rendering for paper: static charts with patterns
-	urls  *urls
+	urls  *plan.URLs
+	plan  *plan.Plan
 
-	noFastNotices bool // tests: draw notices with the layouts (see fastnotice.go)
+	writers map[string]bool // the writers that draw the site's pages (see writers.go)
 
 	list *listedNotices // shared by the copies booklets make
 
 	memo  *Memo // what the last Render made, for the next one
 	stats Stats
 
-	noticeList []*model.Page // the notices, pinned first then newest
+	noticeList []*model.Page  // the notices, pinned first then newest
+	booklets   map[int]string // the marks of the booklets rendered, by period
 }
 
 // Memo returns what the last Render made, to pass to the next render of
@@ -107,11 +107,16 @@ func New(site *model.Site, q *query.Engine, opt Options) (*Renderer, model.Error
 	}
 	rendererOpts = append(rendererOpts, goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 	r.md = goldmark.New(rendererOpts...)
-	r.urls = newURLs(site.Config.BaseURL)
-	r.noticeList = r.sortedNotices()
+	if opt.Plan == nil {
+		opt.Plan = plan.New(site, q.Periods())
+		r.opt.Plan = opt.Plan
+	}
+	r.plan, r.urls = opt.Plan, opt.Plan.URLs
+	r.noticeList = plan.NoticesOf(r.site)
 	r.list = &listedNotices{}
 	var errs model.ErrorList
 	r.tmpl, errs = loadLayouts(site.Layouts, r.funcs())
+	r.writers = builtinWriters(site.Layouts)
 	return r, errs
 }
 

@@ -3,9 +3,9 @@ package render
 import (
 	"context"
 	"html/template"
-	"strconv"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 	"github.com/houqin/report/generator/internal/query"
 )
 
@@ -88,23 +88,23 @@ func (b *builder) safety(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		dir := "safety/" + strconv.Itoa(p.Year) + "/"
+		dir := plan.SafetyYear(p.Year)
 		v := b.safetyView(p, dir, periods)
 		b.page("safety.html", dir, v)
 		if i == len(periods)-1 {
 			// /safety/ is the latest period's record.
-			latest := b.safetyView(p, "safety/", periods)
-			b.page("safety.html", "safety/", latest)
+			latest := b.safetyView(p, plan.Safety, periods)
+			b.page("safety.html", plan.Safety, latest)
 		}
 	}
 }
 
 func (b *builder) safetyView(p model.Period, dir string, periods []model.Period) SafetyView {
 	r := b.r
-	v := SafetyView{Period: YearItem{Period: p, Label: r.lang.Period(p), Path: "years/" + strconv.Itoa(p.Year) + "/"}}
+	v := SafetyView{Period: YearItem{Period: p, Label: r.lang.Period(p), Path: plan.Year(p.Year)}}
 	for i := len(periods) - 1; i >= 0; i-- {
 		pp := periods[i]
-		v.Periods = append(v.Periods, PeriodLink{Label: r.lang.Period(pp), Path: "safety/" + strconv.Itoa(pp.Year) + "/", Current: pp.Year == p.Year})
+		v.Periods = append(v.Periods, PeriodLink{Label: r.lang.Period(pp), Path: plan.SafetyYear(pp.Year), Current: pp.Year == p.Year})
 	}
 	v.Cards = r.cards(safetyCards, p)
 	v.Rules = r.compliance(p)

@@ -6,8 +6,6 @@ import (
 	"html/template"
 	"strings"
 	"testing"
-
-	"github.com/houqin/report/generator/internal/model"
 )
 
 // TestWriteTextEscapesLikeHTMLTemplate: writeText escapes a string as
@@ -45,73 +43,19 @@ func tableSiteFiles() map[string]string {
 	return map[string]string{"data/repairs.csv": repairs.String()}
 }
 
-// TestTableWriterMatchesLayout renders tables with writeTable and with the
-// built-in "table" partial (through a copy of partials.html, which turns
-// writeTable off) and wants the same bytes: writeTable stands for the
-// partial and must follow any change made to it.
-func TestTableWriterMatchesLayout(t *testing.T) {
-	partials, err := builtinLayouts.ReadFile("layouts/partials.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for lang, config := range map[string]string{
-		"zh": "title: 年报\nschool: 测试小学\n",
-		"en": "title: Report\nschool: Test School\nlanguage: en\n",
-	} {
+// tableWriterSites are sites for the writer "table" (see
+// TestWritersMatchLayouts): the tables of tableSiteFiles in the booklets'
+// appendices and, filtered or not, in a page's {{< table >}}, in both
+// languages.
+func tableWriterSites() []map[string]string {
+	var sites []map[string]string
+	for _, config := range []string{"title: 年报\nschool: 测试小学\n", "title: Report\nschool: Test School\nlanguage: en\n"} {
 		files := tableSiteFiles()
 		files["data/site.yaml"] = config
-		fast, _ := testSite(t, files)
-		files["layouts/partials.html"] = string(partials)
-		slow, _ := testSite(t, files)
-		if !fast.builtinTable() || slow.builtinTable() {
-			t.Fatalf("builtinTable: %v without layouts/, %v with layouts/partials.html; want true, false", fast.builtinTable(), slow.builtinTable())
-		}
-		tests := []struct {
-			name    string
-			period  model.Period
-			filters []model.Filter
-			columns []string // all when nil
-		}{
-			{"every column of a period", fast.site.Config.PeriodOf(2023), nil, nil},
-			{"more rows than shown", model.All, nil, nil},
-			{"filtered, some columns", model.All, []model.Filter{{Column: "trade", Value: "水道"}}, []string{"cost", "item", "date"}},
-			{"no row", fast.site.Config.PeriodOf(2021), nil, nil},
-		}
-		for _, tt := range tests {
-			t.Run(lang+"/"+tt.name, func(t *testing.T) {
-				got := tableHTML(t, fast, tt.period, tt.filters, tt.columns)
-				want := tableHTML(t, slow, tt.period, tt.filters, tt.columns)
-				if got != want {
-					t.Errorf("writeTable differs from the partial:\n%s", difference(got, want))
-				}
-			})
-		}
+		files["content/tables.md"] = "---\ntitle: 表\n---\n{{< table repairs >}}\n\n{{< table repairs trade=水道 columns=\"cost,item,date\" >}}\n"
+		sites = append(sites, files)
 	}
-}
-
-func tableHTML(t *testing.T, r *Renderer, p model.Period, filters []model.Filter, columns []string) string {
-	t.Helper()
-	tbl, rows, err := r.q.Select("repairs", p, filters)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cols []int
-	for i, c := range tbl.Columns {
-		if columns == nil {
-			cols = append(cols, i)
-			continue
-		}
-		for _, name := range columns {
-			if c.Key == name {
-				cols = append(cols, i)
-			}
-		}
-	}
-	h, err := r.TableHTML(tbl, rows, cols, filters, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(h)
+	return sites
 }
 
 // difference shows where two renderings part.
@@ -156,8 +100,8 @@ func TestTableOverride(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r, _ := testSite(t, tt.layout)
-			if r.builtinTable() == tt.own {
-				t.Errorf("builtinTable() = %v, want %v", r.builtinTable(), !tt.own)
+			if r.writers["table"] == tt.own {
+				t.Errorf("writer table = %v, want %v", r.writers["table"], !tt.own)
 			}
 			files, errs := r.Render(context.Background())
 			if len(errs.Errors()) > 0 {

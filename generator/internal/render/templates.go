@@ -2,11 +2,9 @@ package render
 
 import (
 	"embed"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 
@@ -30,13 +28,9 @@ type layouts struct {
 
 // readLayout returns a layout file from the site's layouts/ folder when it
 // has one, else the built-in one, and the position to blame for errors.
-func readLayout(site fs.FS, name string) (string, string, error) {
-	if site != nil {
-		if b, err := fs.ReadFile(site, name); err == nil {
-			return string(b), "layouts/" + name, nil
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return "", "layouts/" + name, err
-		}
+func readLayout(site model.Layouts, name string) (string, string, error) {
+	if b, ok := site[name]; ok {
+		return string(b), "layouts/" + name, nil
 	}
 	b, err := builtinLayouts.ReadFile("layouts/" + name)
 	return string(b), "(built-in) layouts/" + name, err
@@ -44,7 +38,7 @@ func readLayout(site fs.FS, name string) (string, string, error) {
 
 // loadLayouts parses the built-in layouts, each overridden file by file by
 // the site's layouts/ folder.
-func loadLayouts(site fs.FS, funcs template.FuncMap) (*layouts, model.ErrorList) {
+func loadLayouts(site model.Layouts, funcs template.FuncMap) (*layouts, model.ErrorList) {
 	var errs model.ErrorList
 	shared := []string{}
 	entries, _ := fs.ReadDir(builtinLayouts, "layouts")
@@ -57,12 +51,9 @@ func loadLayouts(site fs.FS, funcs template.FuncMap) (*layouts, model.ErrorList)
 			shared = append(shared, e.Name())
 		}
 	}
-	if site != nil {
-		extra, _ := fs.Glob(site, "*.html")
-		for _, name := range extra {
-			if !isPage[name] && !contains(shared, name) {
-				shared = append(shared, name) // a site may add its own partials
-			}
+	for _, name := range site.Glob("*.html") {
+		if !isPage[name] && !contains(shared, name) {
+			shared = append(shared, name) // a site may add its own partials
 		}
 	}
 	sort.Strings(shared)
@@ -154,11 +145,9 @@ func (l *layouts) ExecuteTemplate(w interface{ Write([]byte) (int, error) }, nam
 }
 
 // asset returns a site asset: layouts/assets/NAME overrides the built-in one.
-func asset(site fs.FS, name string) ([]byte, error) {
-	if site != nil {
-		if b, err := fs.ReadFile(site, path.Join("assets", name)); err == nil {
-			return b, nil
-		}
+func asset(site model.Layouts, name string) ([]byte, error) {
+	if b, ok := site["assets/"+name]; ok {
+		return b, nil
 	}
 	return builtinAssets.ReadFile("assets/" + name)
 }

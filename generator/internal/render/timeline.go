@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/houqin/report/generator/internal/model"
+	"github.com/houqin/report/generator/internal/plan"
 )
 
 // ProjectItem is a project as the timeline layouts show it.
@@ -38,7 +39,7 @@ type timelineView struct {
 // projectItem formats a project for display as of the day asOf; closed
 // says that asOf is the end of a period that is over, not today.
 func (r *Renderer) projectItem(p model.Project, asOf model.Date, closed bool) ProjectItem {
-	it := ProjectItem{ID: p.ID, Path: "timeline/" + p.ID + "/", Title: p.Title, Code: p.Category,
+	it := ProjectItem{ID: p.ID, Path: plan.Project(p.ID), Title: p.Title, Code: p.Category,
 		Category: r.lang.label("category", p.Category), Status: p.Status,
 		Label: r.lang.label("status", p.Status), Funding: r.lang.label("funding", p.Funding)}
 	switch {
@@ -83,7 +84,7 @@ func (r *Renderer) money(v float64) string { return r.lang.Number(v) + " " + r.l
 
 // TimelineHTML renders projects with the "timeline" template.
 func (r *Renderer) TimelineHTML(projects []model.Project, p model.Period, dir string) (template.HTML, error) {
-	v := timelineView{Lang: r.lang, Period: r.lang.Period(p), Root: root(dir)}
+	v := timelineView{Lang: r.lang, Period: r.lang.Period(p), Root: plan.Root(dir)}
 	var done float64
 	asOf, closed := r.asOf(p)
 	for _, pr := range projects {
@@ -160,12 +161,12 @@ func (b *builder) timeline(ctx context.Context) {
 		return
 	}
 	all := byStartDesc(r.site.Projects)
-	b.timelineList("timeline/", "", all, func(model.Project) bool { return true })
+	b.timelineList(plan.Timeline, "", all, func(model.Project) bool { return true })
 	for _, c := range distinct(all, func(p model.Project) string { return p.Category }) {
-		b.timelineList("timeline/category/"+c+"/", r.lang.label("category", c), all, func(p model.Project) bool { return p.Category == c })
+		b.timelineList(plan.TimelineCategory(c), r.lang.label("category", c), all, func(p model.Project) bool { return p.Category == c })
 	}
 	for _, s := range distinct(all, func(p model.Project) string { return p.Status }) {
-		b.timelineList("timeline/status/"+s+"/", r.lang.label("status", s), all, func(p model.Project) bool { return p.Status == s })
+		b.timelineList(plan.TimelineStatus(s), r.lang.label("status", s), all, func(p model.Project) bool { return p.Status == s })
 	}
 	for i, p := range all {
 		if ctx.Err() != nil {
@@ -252,12 +253,12 @@ func (b *builder) timelineList(dir, filter string, all []model.Project, keep fun
 	v.Total = r.money(total)
 	v.Summary = r.projectSummary(v.Count, committed, cancelled, v.Total, planned, hasPlanned)
 	for _, c := range distinct(all, func(p model.Project) string { return p.Category }) {
-		path := "timeline/category/" + c + "/"
+		path := plan.TimelineCategory(c)
 		v.Categories = append(v.Categories, FilterLink{Label: r.lang.label("category", c), Path: path, Current: path == dir,
 			Count: count(all, func(p model.Project) bool { return p.Category == c })})
 	}
 	for _, s := range Statuses {
-		path := "timeline/status/" + s + "/"
+		path := plan.TimelineStatus(s)
 		if n := count(all, func(p model.Project) bool { return p.Status == s }); n > 0 {
 			v.Statuses = append(v.Statuses, FilterLink{Label: r.lang.label("status", s), Path: path, Count: n, Current: path == dir})
 		}

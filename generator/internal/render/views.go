@@ -133,7 +133,7 @@ type YearView struct {
 	Export    *ExportView // the submission pack, when the export command has made it
 }
 
-// ExportView links the submission pack of a period (see model.ExportOf):
+// ExportView links the submission pack of a period (see plan.Export):
 // site paths, the names a browser saves them under, and, with base_url,
 // their addresses for the printed booklet.
 type ExportView struct {

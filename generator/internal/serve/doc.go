@@ -36,7 +36,7 @@
 // content (a notice edit re-renders that notice, the lists that show it,
 // the feed and the home page; a CSV edit the pages made of data). The
 // output is always the complete site, byte for byte what a full build
-// makes. FullRenderer renders everything each time.
+// makes.
 //
 // The terminal gets one line per rebuild:
 //

@@ -25,23 +25,6 @@ type Renderer interface {
 	Render(ctx context.Context, changed []string) ([]model.File, model.ErrorList, error)
 }
 
-// FullRenderer renders the whole site with build.Render on every call,
-// whatever changed. The example school's site takes about 80 ms.
-//
-// An incremental renderer, which keeps the loaded site and re-renders only
-// the pages that depend on the changed inputs (a notice and the lists that
-// show it, the pages that use a table), can replace it without any change
-// to the server: the server compares the files it gets with the previous
-// build's and reloads only the tabs whose page changed.
-type FullRenderer struct {
-	Options build.Options
-}
-
-// Render implements Renderer.
-func (r FullRenderer) Render(ctx context.Context, changed []string) ([]model.File, model.ErrorList, error) {
-	return build.Render(ctx, r.Options)
-}
-
 // SessionRenderer re-renders only what a change affects: it keeps a
 // build.Session, which reads again only the files the watcher reports
 // changed and re-renders only the pages whose inputs (by content) changed.

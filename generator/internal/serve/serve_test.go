@@ -17,6 +17,7 @@ import (
 
 	"github.com/houqin/report/generator/internal/build"
 	"github.com/houqin/report/generator/internal/echarts"
+	"github.com/houqin/report/generator/internal/model"
 )
 
 // wait bounds every "the change is served" assertion.
@@ -117,7 +118,7 @@ func start(t *testing.T, files map[string]string) *testServer {
 	dir := writeSite(t, files)
 	log := &syncBuffer{}
 	opt := build.Options{Site: dir, Now: time.Date(2024, 1, 15, 8, 0, 0, 0, time.UTC), Charts: fakeRuntime(t)}
-	s, err := New(Options{Site: dir, Renderer: FullRenderer{Options: opt}, Log: log, Quiet: 50 * time.Millisecond, MaxDelay: 500 * time.Millisecond})
+	s, err := New(Options{Site: dir, Renderer: fullRenderer{opt}, Log: log, Quiet: 50 * time.Millisecond, MaxDelay: 500 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,4 +301,11 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// fullRenderer renders the whole site on every call, whatever changed.
+type fullRenderer struct{ opt build.Options }
+
+func (r fullRenderer) Render(ctx context.Context, changed []string) ([]model.File, model.ErrorList, error) {
+	return build.Render(ctx, r.opt)
 }

@@ -1,20 +1,21 @@
-package render
+package plan
 
 import (
 	"net/url"
 	"strings"
 )
 
-// urls makes the links of the site. Every page is a folder (years/2023/)
+// URLs makes the links of the site. Every page is a folder (years/2023/)
 // and links between pages are relative, so the site works under any path
 // of base_url, from a plain file server and from a USB stick alike.
-type urls struct {
+type URLs struct {
 	base   *url.URL // nil when site.yaml has no base_url
 	prefix string   // base as a string, when a plain path may be appended to it
 }
 
-func newURLs(baseURL string) *urls {
-	u := &urls{}
+// NewURLs makes the links of a site whose base_url is baseURL (may be "").
+func NewURLs(baseURL string) *URLs {
+	u := &URLs{}
 	if baseURL != "" {
 		if b, err := url.Parse(baseURL); err == nil && b.IsAbs() {
 			if !strings.HasSuffix(b.Path, "/") {
@@ -29,9 +30,9 @@ func newURLs(baseURL string) *urls {
 	return u
 }
 
-// root is the relative prefix from the page at dir (like "years/2023/") to
+// Root is the relative prefix from the page at dir (like "years/2023/") to
 // the site root: "../../".
-func root(dir string) string {
+func Root(dir string) string {
 	if dir == "" {
 		return ""
 	}
@@ -39,7 +40,7 @@ func root(dir string) string {
 }
 
 // Abs is the absolute address of a site path, or "" without base_url.
-func (u *urls) Abs(p string) string {
+func (u *URLs) Abs(p string) string {
 	if u.base == nil {
 		return ""
 	}
@@ -77,9 +78,13 @@ func plainPath(p string) bool {
 }
 
 // BasePath is the path of base_url ("/houqin/"), or "/".
-func (u *urls) BasePath() string {
+func (u *URLs) BasePath() string {
 	if u.base == nil {
 		return "/"
 	}
 	return u.base.Path
 }
+
+// HasBase reports whether site.yaml gives a usable base_url: the feed,
+// the sitemap and the QR codes need one.
+func (u *URLs) HasBase() bool { return u.base != nil }

@@ -1,0 +1,57 @@
+// Package build runs the pipeline; it is what the build, check, serve and
+// pdf commands share. Build reads, in order:
+//
+//	load     load.Site reads the site folder (data/, content/, layouts/) into a model.Site
+//	query    query.Engine computes the periods, selections and figures, once per table and period
+//	plan     plan.New lists the pages and files, with their addresses and sources
+//	run      render.Renderer runs the plan's entries: each view drawn with its layout
+//	check    check.Begin and Finish report every problem of the site and of its pages
+//	publish  publish.Writer swaps the new output in, or throws it away on an error
+//
+// A site with errors writes nothing: Build returns an error wrapping
+// ErrSite, and Result.Problems lists every error and warning, sorted by
+// position. The files are handed to publish as they are rendered, so that
+// writing overlaps rendering (Options.Lean keeps only the pages being
+// written in memory); the output is replaced only once the checks pass.
+//
+// Render runs the same pipeline in memory and writes nothing (the check
+// command, tests). A Session renders the same site again and again, as
+// serve does after each save: it reads again only the files that changed
+// and re-renders only the plan's entries whose sources changed (see
+// render.Memo); Session.Last says which.
+//
+// # What a Session keeps
+//
+// A Session keeps four things between renders, each in its own package
+// and each keyed on the bytes of the files it was made from; they are the
+// whole of serve's reuse, and Session is the one place that holds them:
+//
+//	load.Cache     parsed tables, pages, YAML records and the walk of content/, kept while a
+//	               file is not in the watcher's list of changes (or, with "*", while its bytes are the same)
+//	query.Engine   periods, selections and figures (Update keeps them while the tables are the
+//	               very ones load handed over); query.Reads records which rows an entry read
+//	render.Memo    each plan entry's files and problems, under a SHA-256 of its sources
+//	               (plan.Entry.Sources) and, for an entry that reads the tables, of the rows it read
+//	check.Memo     the findings of each table and Markdown file, and the pages whose links all resolved
+//
+// The plan's sources decide what reruns; the other three keep what an
+// entry's rerun would compute again. Folding them into one memo keyed on
+// the plan's sources is the next step (issue 17).
+//
+// # Booklet PDFs
+//
+// The pdf command prints each booklet (booklet/YEAR/) to booklet/YEAR.pdf,
+// a file of the plan that a later step makes (plan.Later). A build keeps
+// each PDF of the previous output whose mark (render.BookletMark, written
+// in the PDF's keywords) is still its booklet's, and links it from the
+// pages; a PDF whose booklet changed is dropped, and the pages rendered
+// again without the link, so that the site never offers a PDF with other
+// figures than its pages. Options.PDFs names the PDFs about to be printed.
+//
+// # Output folder
+//
+// The output (Options.Out, by default SITE/public) is replaced on every
+// build, so CheckOut refuses a folder that is the site, contains it or
+// looks like a site (an OutError: bad usage), and publish refuses a
+// folder holding files it did not write.
+package build
