@@ -29,8 +29,8 @@ const referencePath = "export/reference.docx"
 // chartsAsTables is the export command's warning when there is no
 // browser to draw the charts with.
 func chartsAsTables(goos string) string {
-	return "export: 没有找到可以画图的浏览器,Word 文档里的图表以数据表代替 (no browser to draw the charts: they are written as tables): " +
-		chrome.InstallHint(goos) + ";或用 --chromium 指定程序路径 (or pass --chromium PATH)"
+	return "export: 没有找到可以画图的浏览器，Word 文档里的图表以数据表代替 (no browser to draw the charts: they are written as tables): " +
+		chrome.InstallHint(goos) + "；或用 --chromium 指定程序路径 (or pass --chromium PATH)"
 }
 
 // runExport is the export command: build the site with links to the
@@ -40,7 +40,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	flags := newFlagSet("export", "export --year YEAR [--site DIR] [--out DIR] [--chromium PATH]", stderr)
 	var c commonFlags
 	c.register(flags, getenv)
-	yearFlag := flags.String("year", "", "要导出的年度,必填,例如 2023 (the `YEAR` to export, required)")
+	yearFlag := flags.String("year", "", "要导出的年度，必填，例如 2023 (the `YEAR` to export, required)")
 	exe := flags.String("chromium", "", "画图表用的浏览器程序 (the Chromium, Chrome or Edge `executable` that draws the charts; default $"+chrome.EnvExecutable+", else one on PATH or where browsers install)")
 	if err := parseFlags(flags, args); err != nil {
 		return err

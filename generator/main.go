@@ -64,18 +64,18 @@ func exitCode(err error) int {
 const usage = `用法 (usage): houqin 命令 [选项]   houqin COMMAND [flags]
 
 命令 (commands):
-  build    生成网站,写到 public/ (build the site into public/, or --out)
-  check    检查站点,列出所有问题,不写文件 (report every problem, writing nothing)
-  pdf      生成网站,再把每年的小册子打印成 booklet/YEAR.pdf,需要 Edge、Chrome 或 Chromium
+  build    生成网站，写到 public/ (build the site into public/, or --out)
+  check    检查站点，列出所有问题，不写文件 (report every problem, writing nothing)
+  pdf      生成网站，再把每年的小册子打印成 booklet/YEAR.pdf，需要 Edge、Chrome 或 Chromium
            (build, then print each period's booklet)
-  export   生成网站,再把某一年的报送材料写到 export/YEAR/:Word 版年度总结(.docx)和
-           Excel 统计表(.xlsx);export --year 2023 (the district submission pack of a period)
-  serve    在 http://127.0.0.1:1313/ 预览,保存后自动刷新 (preview, rebuilding on every save)
+  export   生成网站，再把某一年的报送材料写到 export/YEAR/：Word 版年度总结（.docx）和
+           Excel 统计表（.xlsx）；export --year 2023 (the district submission pack of a period)
+  serve    在 http://127.0.0.1:1313/ 预览，保存后自动刷新 (preview, rebuilding on every save)
   new      新建站点、通知或年度总结 (start a site, a notice or a yearly summary):
            new site 文件夹 | new notice 标题 | new year 年份
   version  显示版本、提交和内置的 ECharts 版本 (print the version)
 
-不带命令时,如果当前文件夹是站点(有 data/site.yaml),就生成网站并在浏览器里打开预览,
+不带命令时，如果当前文件夹是站点（有 data/site.yaml），就生成网站并在浏览器里打开预览，
 等于 serve --write --open (with no command in a site folder: build and open the preview).
 "houqin 命令 -h" 显示这个命令的选项 (the flags of a command).
 `

@@ -167,7 +167,7 @@ func TestVersion(t *testing.T) {
 	if err := run(context.Background(), []string{"version"}, env(t), &out, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"houqin dev\n", "提交 commit: ", "图表库 ECharts " + echarts.Version() + ": 未内置", runtime.GOOS + "/" + runtime.GOARCH} {
+	for _, want := range []string{"houqin dev\n", "提交 commit: ", "图表库 ECharts " + echarts.Version() + "：未内置", runtime.GOOS + "/" + runtime.GOARCH} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("version printed %q, lacking %q", out.String(), want)
 		}

@@ -38,7 +38,7 @@ func runNew(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	if pos[0] == "site" {
 		if len(pos) != 2 || strings.TrimSpace(pos[1]) == "" {
-			return usageError{"写: new site 文件夹, 例如 new site 我的学校 (write: new site DIR)"}
+			return usageError{"写：new site 文件夹，例如 new site 我的学校 (write: new site DIR)"}
 		}
 		return newSite(pos[1], stdout)
 	}
@@ -190,13 +190,13 @@ title: %s
 date: %s
 category: %s
 # 可选 (optional; remove the # to use):
-# summary: 一句话摘要,显示在通知列表和首页
+# summary: 一句话摘要，显示在通知列表和首页
 # pinned: true            # 置顶
 # expires: %s    # 到期后不再显示在首页
-# draft: true             # 草稿:只在 serve --drafts 中显示
+# draft: true             # 草稿：只在 serve --drafts 中显示
 ---
 
-各位家长:
+各位家长：
 
 `, strconv.Quote(title), day.Format(time.DateOnly), category, day.AddDate(0, 1, 0).Format(time.DateOnly))
 }

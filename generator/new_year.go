@@ -35,8 +35,8 @@ func yearSkeleton(s *model.Site, year int) string {
 		title = fmt.Sprintf("%d—%d学年后勤工作总结", year, year+1)
 	}
 	fmt.Fprintf(&b, "---\ntitle: %s\nyear: %d\n"+
-		"# summary: 一句话概括本年度工作,显示在首页和年度列表 (remove the # to use)\n"+
-		"# 正文里的数字都是数据引用,由 data/ 里的表格自动算出:改写文字,保留引用;\n"+
+		"# summary: 一句话概括本年度工作，显示在首页和年度列表 (remove the # to use)\n"+
+		"# 正文里的数字都是数据引用，由 data/ 里的表格自动算出：改写文字，保留引用；\n"+
 		"# 可以补写总述、重点工程和下一年的打算。\n---\n\n", title, year)
 	b.WriteString("现将本年度后勤工作总结如下。\n")
 	y := yearData{site: s, period: s.Config.PeriodOf(year)}
@@ -47,7 +47,7 @@ func yearSkeleton(s *model.Site, year int) string {
 	}
 	if t := s.Table("repairs"); t != nil {
 		section("校舍维修与日常保障")
-		b.WriteString("全年共受理维修 {{< count repairs >}} 次,较上年{{< delta count repairs >}}。")
+		b.WriteString("全年共受理维修 {{< count repairs >}} 次，较上年{{< delta count repairs >}}。")
 		if vals := y.values(t, "trade", 8); len(vals) > 0 {
 			b.WriteString("其中" + breakdown(vals, "%s {{< count repairs trade=%s >}} 次") + "。")
 		}
@@ -58,30 +58,30 @@ func yearSkeleton(s *model.Site, year int) string {
 	}
 	if t := s.Table("inspections"); t != nil {
 		section("隐患排查")
-		b.WriteString("全年组织隐患排查 {{< count inspections >}} 轮,发现隐患 {{< sum inspections hazards_found >}} 处,已整改 {{< sum inspections hazards_fixed >}} 处")
+		b.WriteString("全年组织隐患排查 {{< count inspections >}} 轮，发现隐患 {{< sum inspections hazards_found >}} 处，已整改 {{< sum inspections hazards_fixed >}} 处")
 		if y.sum(t, "hazards_found") > 0 {
-			b.WriteString(",整改率 {{< rate inspections hazards_fixed hazards_found >}}")
+			b.WriteString("，整改率 {{< rate inspections hazards_fixed hazards_found >}}")
 		}
 		b.WriteString("。\n\n{{< chart inspections >}}\n")
 	}
 	if t := s.Table("drills"); t != nil {
 		section("安全演练与安全教育")
-		b.WriteString("全年开展安全演练和安全教育 {{< count drills >}} 场,较上年{{< delta count drills >}}")
+		b.WriteString("全年开展安全演练和安全教育 {{< count drills >}} 场，较上年{{< delta count drills >}}")
 		if vals := y.values(t, "kind", 6); len(vals) > 0 {
-			b.WriteString(",其中" + breakdown(vals, "%s {{< count drills kind=%s >}} 场"))
+			b.WriteString("，其中" + breakdown(vals, "%s {{< count drills kind=%s >}} 场"))
 		}
 		if y.has(t, "participants") {
-			b.WriteString(",累计参与 {{< sum drills participants >}} 人次")
+			b.WriteString("，累计参与 {{< sum drills participants >}} 人次")
 		}
 		b.WriteString("。\n\n{{< chart drills-by-kind >}}\n")
 	}
 	if t := s.Table("incidents"); t != nil {
 		section("安全事件")
-		b.WriteString("全年登记安全事件 {{< count incidents >}} 起,其中严重 {{< count incidents severity=serious >}} 起、一般 {{< count incidents severity=moderate >}} 起、轻微 {{< count incidents severity=minor >}} 起。\n\n{{< chart incidents-by-month >}}\n")
+		b.WriteString("全年登记安全事件 {{< count incidents >}} 起，其中严重 {{< count incidents severity=serious >}} 起、一般 {{< count incidents severity=moderate >}} 起、轻微 {{< count incidents severity=minor >}} 起。\n\n{{< chart incidents-by-month >}}\n")
 	}
 	if t := s.Table("purchases"); t != nil {
 		section("采购与资产管理")
-		b.WriteString("全年采购 {{< count purchases >}} 笔,支出 {{< sum purchases amount >}} 元,较上年{{< delta sum purchases amount >}}。")
+		b.WriteString("全年采购 {{< count purchases >}} 笔，支出 {{< sum purchases amount >}} 元，较上年{{< delta sum purchases amount >}}。")
 		if vals := y.values(t, "category", 6); len(vals) > 0 {
 			b.WriteString("其中" + breakdown(vals, "%s {{< sum purchases amount category=%s >}} 元") + "。")
 		}
@@ -97,7 +97,7 @@ func yearSkeleton(s *model.Site, year int) string {
 			if t.Col(c.col) < 0 {
 				continue
 			}
-			parts = append(parts, fmt.Sprintf("%s {{< sum utilities %s >}} %s,较上年{{< delta sum utilities %s >}}", c.label, c.col, c.unit, c.col))
+			parts = append(parts, fmt.Sprintf("%s {{< sum utilities %s >}} %s，较上年{{< delta sum utilities %s >}}", c.label, c.col, c.unit, c.col))
 		}
 		if len(parts) > 0 {
 			b.WriteString("全年" + strings.Join(parts, ";") + "。\n\n")
@@ -118,7 +118,7 @@ func yearSkeleton(s *model.Site, year int) string {
 	if len(custom) > 0 {
 		section("其他")
 		for _, name := range custom {
-			fmt.Fprintf(&b, "- data/%s.csv:{{< count %s >}} 条\n", name, name)
+			fmt.Fprintf(&b, "- data/%s.csv：{{< count %s >}} 条\n", name, name)
 		}
 	}
 	return b.String()

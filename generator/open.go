@@ -29,7 +29,7 @@ func runDefault(ctx context.Context, getenv func(string) string, stdout, stderr 
 		}
 		dir = filepath.Dir(exe)
 	}
-	fmt.Fprintln(stdout, "这个文件夹是一个站点:正在生成网站并打开预览,关闭这个窗口或按 Ctrl+C 停止预览 (previewing the site in this folder)")
+	fmt.Fprintln(stdout, "这个文件夹是一个站点：正在生成网站并打开预览，关闭这个窗口或按 Ctrl+C 停止预览 (previewing the site in this folder)")
 	return runServe(ctx, []string{"--site", dir, "--write", "--open"}, getenv, stdout, stderr)
 }
 
@@ -38,11 +38,11 @@ func runDefault(ctx context.Context, getenv func(string) string, stdout, stderr 
 func noSiteHere(goos string) string {
 	terminal := "在终端里"
 	if goos == "windows" {
-		terminal = "在文件夹窗口的地址栏输入 cmd 并回车,在打开的命令行窗口里"
+		terminal = "在文件夹窗口的地址栏输入 cmd 并回车，在打开的命令行窗口里"
 	}
-	return `这里没有站点 (no site here): 当前文件夹里没有 data/site.yaml。
-  新建站点: ` + terminal + `运行 houqin new site 我的学校
-  已有站点: 把 houqin 放进站点文件夹(有 data 和 content 的那个文件夹)里再双击,
+	return `这里没有站点 (no site here)：当前文件夹里没有 data/site.yaml。
+  新建站点：` + terminal + `运行 houqin new site 我的学校
+  已有站点：把 houqin 放进站点文件夹（有 data 和 content 的那个文件夹）里再双击，
             或运行 houqin serve --site 站点文件夹
 详见压缩包里的 快速上手.txt。
 

@@ -23,7 +23,7 @@ import (
 // browser on a computer running goos.
 func chromiumMissing(goos string) string {
 	return "pdf: 没有找到可以打印 PDF 的浏览器 (no browser to print with): " + chrome.InstallHint(goos) +
-		";或用 --chromium 指定 Chromium、Chrome 或 Edge 程序的路径 (or pass --chromium PATH)"
+		"；或用 --chromium 指定 Chromium、Chrome 或 Edge 程序的路径 (or pass --chromium PATH)"
 }
 
 // runPDF is the pdf command: build the site, then print each period's
@@ -129,7 +129,7 @@ func findChromium(flag string, getenv func(string) string) (string, error) {
 		return getenv(k)
 	})
 	if err != nil {
-		return "", fmt.Errorf("--chromium %s 既不是程序文件,也不是 PATH 上的命令 (is neither an executable file nor a command on PATH): %w", flag, chrome.ErrNotFound)
+		return "", fmt.Errorf("--chromium %s 既不是程序文件，也不是 PATH 上的命令 (is neither an executable file nor a command on PATH): %w", flag, chrome.ErrNotFound)
 	}
 	return exe, nil
 }

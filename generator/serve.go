@@ -65,7 +65,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if *open {
 		if err := openBrowser(url, getenv); err != nil {
-			fmt.Fprintf(stderr, "没能打开浏览器,请自己在浏览器里打开 %s (could not open a browser: %v)\n", url, err)
+			fmt.Fprintf(stderr, "没能打开浏览器，请自己在浏览器里打开 %s (could not open a browser: %v)\n", url, err)
 		}
 	}
 	return s.Serve(ctx, ln)

@@ -32,9 +32,9 @@ func runVersion(args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "houqin %s\n", version)
 	fmt.Fprintf(stdout, "提交 commit: %s\n", c)
 	if echarts.Embedded() {
-		fmt.Fprintf(stdout, "图表库 ECharts %s: 已内置,构建不需要 npm 和网络 (embedded)\n", echarts.Version())
+		fmt.Fprintf(stdout, "图表库 ECharts %s：已内置，构建不需要 npm 和网络 (embedded)\n", echarts.Version())
 	} else {
-		fmt.Fprintf(stdout, "图表库 ECharts %s: 未内置,第一次构建时用 npm 生成并缓存 (built with npm on first use)\n", echarts.Version())
+		fmt.Fprintf(stdout, "图表库 ECharts %s：未内置，第一次构建时用 npm 生成并缓存 (built with npm on first use)\n", echarts.Version())
 	}
 	fmt.Fprintf(stdout, "%s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return nil

@@ -101,7 +101,7 @@ func phonePage(t *testing.T, browser context.Context, base, path string, width i
 // series apart (planned projects) of the money by funding.
 var phoneWords = map[string]map[string][]string{
 	"/years/2023/": {"chart-utilities-monthly": {"用水（吨）", "用电（千瓦时）", "用气（立方米）"}},
-	"/timeline/":   {"chart-projects-by-funding": {"投入（元）", "计划中(另列)"}},
+	"/timeline/":   {"chart-projects-by-funding": {"投入（元）", "计划中（另列）"}},
 }
 
 // chartLabels is what labelsJS finds of one chart.

@@ -89,7 +89,7 @@ func TestSessionRerendersWhatChanged(t *testing.T) {
 		t.Fatalf("first render ran %d of %d jobs", s.Last.Rerun, all)
 	}
 
-	edit(t, site, "content/notices/2023-autumn-flu-prevention.md", "聚集性病例", "聚集性病例(两例及以上)")
+	edit(t, site, "content/notices/2023-autumn-flu-prevention.md", "聚集性病例", "聚集性病例（两例及以上）")
 	got, _, err := s.Render(ctx, []string{"content/notices/2023-autumn-flu-prevention.md"})
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +105,7 @@ func TestSessionRerendersWhatChanged(t *testing.T) {
 	}
 	sameFiles(t, "after a notice edit", got, full)
 	page := string(fileOf(got, "notices/2023-autumn-flu-prevention/index.html"))
-	if !strings.Contains(page, "聚集性病例(两例及以上)") {
+	if !strings.Contains(page, "聚集性病例（两例及以上）") {
 		t.Error("the edited notice does not show the edit")
 	}
 

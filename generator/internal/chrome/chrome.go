@@ -62,7 +62,7 @@ func Search(goos string, getenv func(string) string, stat func(string) (fs.FileI
 	if v := getenv(EnvExecutable); v != "" {
 		exe, err := s.lookPath(v, path)
 		if err != nil {
-			return "", fmt.Errorf("%w: %s=%s: %v; 请把它设为 Chromium、Chrome 或 Edge 程序的路径,或删除这个环境变量 (set it to the path of a Chromium, Chrome or Edge executable, or unset it to look for %s on PATH and where browsers install)",
+			return "", fmt.Errorf("%w: %s=%s: %v；请把它设为 Chromium、Chrome 或 Edge 程序的路径，或删除这个环境变量 (set it to the path of a Chromium, Chrome or Edge executable, or unset it to look for %s on PATH and where browsers install)",
 				ErrNotFound, EnvExecutable, v, err, strings.Join(Commands(goos), ", "))
 		}
 		return exe, nil
@@ -77,7 +77,7 @@ func Search(goos string, getenv func(string) string, stat func(string) (fs.FileI
 			return exe, nil
 		}
 	}
-	return "", fmt.Errorf("%w: PATH 上没有 %s,常见安装位置也没有 Chromium、Chrome 或 Edge; %s,或把环境变量 %s 设为浏览器程序的路径 (set %s to the browser's path)",
+	return "", fmt.Errorf("%w: PATH 上没有 %s，常见安装位置也没有 Chromium、Chrome 或 Edge；%s，或把环境变量 %s 设为浏览器程序的路径 (set %s to the browser's path)",
 		ErrNotFound, strings.Join(Commands(goos), "、"), InstallHint(goos), EnvExecutable, EnvExecutable)
 }
 
@@ -129,11 +129,11 @@ func Installs(goos string, getenv func(string) string) []string {
 func InstallHint(goos string) string {
 	switch goos {
 	case "windows":
-		return "请安装 Microsoft Edge 或 Google Chrome (Windows 10 和 11 自带 Edge) (install Microsoft Edge or Google Chrome)"
+		return "请安装 Microsoft Edge 或 Google Chrome（Windows 10 和 11 自带 Edge） (install Microsoft Edge or Google Chrome)"
 	case "darwin":
 		return "请把 Google Chrome 或 Microsoft Edge 安装到“应用程序”文件夹 (install Google Chrome or Microsoft Edge in Applications)"
 	}
-	return "请安装 Chromium 和中文字体,Debian/Ubuntu 上运行 apt-get install chromium fonts-noto-cjk (install Chromium)"
+	return "请安装 Chromium 和中文字体，Debian/Ubuntu 上运行 apt-get install chromium fonts-noto-cjk (install Chromium)"
 }
 
 // searcher looks for programs the way goos does, through stat.
@@ -182,7 +182,7 @@ func (s searcher) executable(path string) error {
 	case err != nil:
 		return err
 	case fi.IsDir():
-		return fmt.Errorf("%s 是文件夹,不是程序 (%s is a folder, not a program)", path, path)
+		return fmt.Errorf("%s 是文件夹，不是程序 (%s is a folder, not a program)", path, path)
 	case s.goos != "windows" && fi.Mode()&0o111 == 0:
 		return fmt.Errorf("%s 不可执行 (%s is not executable)", path, path)
 	}

@@ -65,7 +65,7 @@ func held(out string, err error) error {
 	if !busy(err) {
 		return fmt.Errorf("publish: %w", err)
 	}
-	return fmt.Errorf("publish: 另一个程序占用着输出文件夹 %s 或其中的文件(资源管理器窗口、IIS 等网站服务器、编辑器或杀毒软件),关闭它后再构建;原来的网站保持不变。"+
+	return fmt.Errorf("publish: 另一个程序占用着输出文件夹 %s 或其中的文件（资源管理器窗口、IIS 等网站服务器、编辑器或杀毒软件），关闭它后再构建；原来的网站保持不变。"+
 		"Another program holds the output folder %s or a file in it open (an Explorer window, IIS or another web server, an editor, an antivirus): close it and build again; the previous site is unchanged: %w", out, out, err)
 }
 

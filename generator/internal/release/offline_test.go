@@ -49,7 +49,7 @@ func TestReleasedProgramOffline(t *testing.T) {
 	}
 
 	v := houqin("version")
-	if !strings.Contains(v, "ECharts "+echarts.Version()+": 已内置") {
+	if !strings.Contains(v, "ECharts "+echarts.Version()+"：已内置") {
 		t.Errorf("houqin version does not say ECharts %s is built in:\n%s", echarts.Version(), v)
 	}
 	root, _ := filepath.Abs(filepath.Join("..", "..", ".."))

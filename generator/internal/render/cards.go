@@ -74,7 +74,7 @@ func (r *Renderer) cards(specs []cardSpec, p model.Period) []Card {
 				}
 				c.Delta, c.Dir = r.deltaText(d, small(d), unit)
 				if !d.NoPrev {
-					c.DeltaTitle = r.lang.Period(d.Prev.Period) + ": " + r.lang.Number(d.Prev.Value)
+					c.DeltaTitle = r.lang.Labelled(r.lang.Period(d.Prev.Period), r.lang.Number(d.Prev.Value))
 				}
 			}
 		}
@@ -93,7 +93,7 @@ func (r *Renderer) rateChange(s query.Spec, cur query.Figure) (text, dir, title 
 		return r.lang.T("no data for the previous period"), "none", ""
 	}
 	change := cur.Value - prev.Value
-	title = r.lang.Period(prev.Period) + ": " + r.lang.Percent(prev.Value, -1)
+	title = r.lang.Labelled(r.lang.Period(prev.Period), r.lang.Percent(prev.Value, -1))
 	if math.Abs(change) < 0.05 {
 		return r.lang.T("unchanged"), "flat", title
 	}

@@ -42,7 +42,7 @@ func TestCompliancePanel(t *testing.T) {
 	p2022 := out["safety/2022/index.html"]
 	for _, want := range []string{
 		`<li>2022年1月1日至2022年6月30日学期安全演练 0 次</li>`,
-		`<li>2022年1月1日至2022年12月31日没有隐患排查记录(365 天)</li>`,
+		`<li>2022年1月1日至2022年12月31日没有隐患排查记录（365 天）</li>`,
 		`<li class="rule rule-pending"><span class="rule-status">尚待评估</span> <span class="rule-title">隐患整改率不低于 95%</span></li>`,
 	} {
 		if !strings.Contains(p2022, want) {

@@ -100,7 +100,7 @@ func (r *Renderer) deltaHTML(d query.Delta, abs bool) template.HTML {
 	text, dir := r.DeltaText(d, abs)
 	title := r.provenance(d.Cur)
 	if !d.NoPrev {
-		title += " · " + r.lang.Period(d.Prev.Period) + ": " + r.lang.Number(d.Prev.Value)
+		title += " · " + r.lang.Labelled(r.lang.Period(d.Prev.Period), r.lang.Number(d.Prev.Value))
 	}
 	return template.HTML(fmt.Sprintf(`<span class="delta delta-%s" title="%s" tabindex="0">%s</span>`,
 		dir, template.HTMLEscapeString(title), template.HTMLEscapeString(text)))

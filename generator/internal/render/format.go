@@ -55,6 +55,15 @@ func (l Lang) T(key string) string {
 	return key
 }
 
+// Labelled joins a label and its value: "2022年：373" in Chinese, with
+// the full-width colon, and "2022: 373" in English.
+func (l Lang) Labelled(label, value string) string {
+	if l.en {
+		return label + ": " + value
+	}
+	return label + "：" + value
+}
+
 // Number formats v with thousands separators and at most two decimals,
 // dropping trailing zeros: 1,250 and 12.5.
 func (l Lang) Number(v float64) string {

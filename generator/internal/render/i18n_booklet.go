@@ -6,7 +6,8 @@ var bookletWordsZh = map[string]string{
 	"Printed":                             "印制于",
 	"Appendix: the records of the period": "附录：本年度记录明细",
 	"Printable booklet":                   "打印版年报",
-	"Submission pack":                     "报送材料",
+	"Submission pack: ":                   "报送材料：",
+	"sep:list":                            "；",
 	"Word document":                       "Word 文档",
 	"Excel workbook":                      "Excel 统计表",
 	"export:docx-name":                    "后勤工作总结",
@@ -35,4 +36,5 @@ var bookletWordsEn = map[string]string{
 	"list:and":             " and ",
 	"count:%[1]s in %[2]s": "counted in %[2]s",
 	"one row = 1 %s":       "one row per record (%s)",
+	"sep:list":             "; ",
 }

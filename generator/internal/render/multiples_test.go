@@ -61,8 +61,8 @@ func TestFundingChartLeavesOutCancelled(t *testing.T) {
 		id   string
 		want map[string]float64 // series name/stack: its sum
 	}{
-		{"projects-by-funding", map[string]float64{"财政拨款/total": 100000, "学校自筹/total": 20000, "计划中(另列)/apart": 50000}},
-		{"trend-projects", map[string]float64{"投入/": 120000, "计划中(另列)/": 50000}},
+		{"projects-by-funding", map[string]float64{"财政拨款/total": 100000, "学校自筹/total": 20000, "计划中（另列）/apart": 50000}},
+		{"trend-projects", map[string]float64{"投入/": 120000, "计划中（另列）/": 50000}},
 	} {
 		t.Run(tc.id, func(t *testing.T) { checkCommitted(t, r, tc.id, tc.want) })
 	}
@@ -100,7 +100,7 @@ func checkCommitted(t *testing.T, r *Renderer, id string, want map[string]float6
 			t.Errorf("series %s sums to %v, want %v (all: %v)", k, sums[k], v, sums)
 		}
 	}
-	if !strings.Contains(got, "不含已取消 · 计划中另列,不计入合计</span>") {
+	if !strings.Contains(got, "不含已取消 · 计划中另列，不计入合计</span>") {
 		t.Errorf("the caption does not say what the chart includes:\n%s", got)
 	}
 }
