@@ -173,6 +173,7 @@ func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 
 // appendix renders every table of the period, in the contract's order:
 // summed up by month and kind, or with booklet: {ledger: full} every row.
+// A custom table without dates is always printed row by row.
 func (b *builder) appendix(p model.Period) []template.HTML {
 	r := b.r
 	var out []template.HTML
@@ -185,7 +186,10 @@ func (b *builder) appendix(p model.Period) []template.HTML {
 	full := r.site.Config.BookletLedger == model.LedgerFull
 	for _, name := range names {
 		var h template.HTML
-		if full {
+		// A custom table without dates (the office's staff list) holds
+		// facts, not records of the period: it has nothing to sum by
+		// month, so it is printed as it is.
+		if t := r.q.Table(name); full || (t != nil && model.SchemaOf(name) == nil && t.DateCol() < 0) {
 			h = b.periodTable(name, p)
 		} else {
 			h = b.summaryTable(name, p)

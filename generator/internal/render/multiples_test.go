@@ -142,3 +142,33 @@ func TestSummaryEnglish(t *testing.T) {
 	}
 	t.Fatal("no booklet/2023/index.html")
 }
+
+// TestAppendixListsUndatedTable: a custom table without dates (a staff
+// list) is printed row by row in the summary appendix, since it has no
+// months to sum by; a dated one is summed up.
+func TestAppendixListsUndatedTable(t *testing.T) {
+	r, _ := testSite(t, map[string]string{
+		"data/staff.csv":   "岗位,分工\n后勤主任,统筹后勤与安全管理\n水电工,水道与管网维修\n",
+		"data/canteen.csv": "日期,餐次,就餐人数\n2023-03-01,午餐,1102\n2023-03-02,午餐,1098\n",
+	})
+	files, errs := r.Render(context.Background())
+	if len(errs.Errors()) > 0 {
+		t.Fatal(errs)
+	}
+	for _, f := range files {
+		if f.Path != "booklet/2023/index.html" {
+			continue
+		}
+		page := string(f.Data)
+		for _, want := range []string{"<td>后勤主任</td><td>统筹后勤与安全管理</td>", "<td>水电工</td><td>水道与管网维修</td>"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the appendix does not list the staff table's row %s", want)
+			}
+		}
+		if strings.Contains(page, "<td>2023年3月1日</td>") || !strings.Contains(page, "<td class=\"num\">2,200</td>") {
+			t.Errorf("the appendix does not sum the dated custom table up by month")
+		}
+		return
+	}
+	t.Fatal("no booklet/2023/index.html")
+}

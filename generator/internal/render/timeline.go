@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/width"
+
 	"github.com/houqin/report/generator/internal/model"
 	"github.com/houqin/report/generator/internal/plan"
 )
@@ -300,7 +302,9 @@ func count(ps []model.Project, keep func(model.Project) bool) int {
 }
 
 // plainSummary is a project's summary as one line of plain text for the
-// description meta tag, or its title.
+// description meta tag, or its title. A line break between two Chinese
+// characters joins them, as in the rendered Markdown; elsewhere it is a
+// space.
 func plainSummary(md, title string) string {
 	var b []rune
 	space := false
@@ -312,10 +316,10 @@ func plainSummary(md, title string) string {
 			space = len(b) > 0
 			continue
 		}
-		if space {
+		if space && !(wide(b[len(b)-1]) && wide(c)) {
 			b = append(b, ' ')
-			space = false
 		}
+		space = false
 		b = append(b, c)
 		if len(b) >= 120 {
 			return string(b) + "…"
@@ -325,4 +329,11 @@ func plainSummary(md, title string) string {
 		return title
 	}
 	return string(b)
+}
+
+// wide reports whether c is an East Asian wide or full-width character:
+// Chinese text, whose lines join without a space.
+func wide(c rune) bool {
+	k := width.LookupRune(c).Kind()
+	return k == width.EastAsianWide || k == width.EastAsianFullwidth
 }

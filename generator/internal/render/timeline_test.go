@@ -73,3 +73,17 @@ func TestMonthsBetween(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainSummary: a project's description joins the lines of Chinese
+// text without a space, and keeps one between words of other text.
+func TestPlainSummary(t *testing.T) {
+	for _, tc := range []struct{ md, want string }{
+		{"枯死的**雪松**全部补种，\n补种后再次验收。\n", "枯死的雪松全部补种，补种后再次验收。"},
+		{"更换 LED\n灯具 120 套", "更换 LED 灯具 120 套"},
+		{"New lights\nfor the field", "New lights for the field"},
+	} {
+		if got := plainSummary(tc.md, "标题"); got != tc.want {
+			t.Errorf("plainSummary(%q) = %q, want %q", tc.md, got, tc.want)
+		}
+	}
+}
