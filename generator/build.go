@@ -142,9 +142,18 @@ func runBuild(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		return nil
 	}
+	printNotes(stderr, res.Notes)
 	fmt.Fprintf(stdout, "built %d pages, %d files (%d written, %d unchanged) into %s in %v\n",
 		res.Pages, len(res.Files), res.Stats.Written, res.Stats.Unchanged, opt.OutDir(), elapsed)
 	return nil
+}
+
+// printNotes prints the build's notes on the files made later that it
+// dropped (build.Result.Notes).
+func printNotes(w io.Writer, notes []string) {
+	for _, n := range notes {
+		fmt.Fprintln(w, n)
+	}
 }
 
 // printLevels prints FILE:LINE:COL: level: message, the check command's

@@ -68,7 +68,8 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 
 	opt.Lean = true
 	opt.Exports = map[int]bool{year: true}
-	if _, err := buildSaying(ctx, opt, stdout, stderr); err != nil {
+	res, err := buildSaying(ctx, opt, stdout, stderr)
+	if err != nil {
 		return err
 	}
 	out := opt.OutDir()
@@ -78,7 +79,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		printProblems(stderr, errs)
 		return siteError{build.ErrSite}
 	}
-	eo := export.Options{Date: opt.Now, Author: strings.TrimSpace(site.Config.School + " " + site.Config.Office)}
+	eo := export.Options{Date: opt.Now, Author: strings.TrimSpace(site.Config.School + " " + site.Config.Office), Keywords: res.Exports[year]}
 	signed := model.DateOf(opt.Now)
 	if last := period.Last(); last.Before(signed) {
 		signed = last // a period that is over is described as of its last day

@@ -439,8 +439,10 @@ func zipPart(t *testing.T, data []byte, name string) string {
 }
 
 // TestExportSmallSite exports a small site with its own reference
-// document in layouts/export/, then builds it again: the build drops the
-// pack and the links to it, since the figures may have changed.
+// document in layouts/export/, then builds it again: the build keeps the
+// pack and the links to it while what it was made from is unchanged
+// (after an edit of a notice, or of a row of another year), and drops
+// them, saying to export again, once a row of the year changes.
 func TestExportSmallSite(t *testing.T) {
 	files := maps.Clone(good)
 	styles := zipPart(t, export.BuiltinReference(), "word/styles.xml")
@@ -449,6 +451,8 @@ func TestExportSmallSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	files["layouts/export/reference.docx"] = string(ref)
+	files["data/repairs.csv"] = "date,trade,item\n2022-05-01,电工,灯管\n2023-09-01,水道,水管\n"
+	files["content/notices/water.md"] = "---\ntitle: 停水通知\ndate: 2023-09-02\ncategory: other\n---\n周六停水。\n"
 	dir := site(t, files)
 	getenv := func(k string) string {
 		if k == "HOUQIN_CHROMIUM" {
@@ -462,6 +466,7 @@ func TestExportSmallSite(t *testing.T) {
 	}
 	pack := plan.Export(2023)
 	docx := read(t, filepath.Join(dir, "public", filepath.FromSlash(pack.Docx)))
+	xlsx := read(t, filepath.Join(dir, "public", filepath.FromSlash(pack.Xlsx)))
 	if !strings.Contains(zipPart(t, []byte(docx), "word/styles.xml"), "学校仿宋") {
 		t.Error("the export does not use layouts/export/reference.docx")
 	}
@@ -469,19 +474,72 @@ func TestExportSmallSite(t *testing.T) {
 		t.Errorf("the document lacks the narrative with its figure:\n%s", text)
 	}
 	year := filepath.Join(dir, "public", "years", "2023", "index.html")
-	if !strings.Contains(read(t, year), pack.Xlsx) {
-		t.Error("the yearly page does not link the workbook")
+	booklet := filepath.Join(dir, "public", "booklet", "2023", "index.html")
+	for _, page := range []string{year, booklet} {
+		if !strings.Contains(read(t, page), pack.Xlsx) {
+			t.Errorf("%s does not link the workbook", page)
+		}
 	}
-	stdout.Reset()
-	stderr.Reset()
-	if err := run(t.Context(), []string{"build", "--site", dir}, getenv, &stdout, &stderr); err != nil {
-		t.Fatalf("build after export: %v\n%s", err, &stderr)
+	edit := func(name, old, new string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		data := read(t, p)
+		if !strings.Contains(data, old) {
+			t.Fatalf("%s lacks %q", name, old)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(data, old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, "public", filepath.FromSlash(pack.Docx))); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("build kept %s: %v", pack.Docx, err)
+	build := func(after string) string {
+		t.Helper()
+		stdout.Reset()
+		stderr.Reset()
+		if err := run(t.Context(), []string{"build", "--site", dir}, getenv, &stdout, &stderr); err != nil {
+			t.Fatalf("build after %s: %v\n%s", after, err, &stderr)
+		}
+		return stderr.String()
 	}
-	if strings.Contains(read(t, year), "export/") {
-		t.Error("after build the yearly page still links the pack")
+	for _, step := range []struct{ what, file, old, new string }{
+		{"export", "", "", ""},
+		{"an edit of a notice", "content/notices/water.md", "周六停水。", "周日停水。"},
+		{"an edit of a 2022 row", "data/repairs.csv", "灯管", "灯泡"},
+	} {
+		if step.file != "" {
+			edit(step.file, step.old, step.new)
+		}
+		if note := build(step.what); strings.Contains(note, "houqin export") {
+			t.Errorf("build after %s says: %s", step.what, note)
+		}
+		for f, want := range map[string]string{pack.Docx: docx, pack.Xlsx: xlsx} {
+			if got, err := os.ReadFile(filepath.Join(dir, "public", filepath.FromSlash(f))); err != nil || string(got) != want {
+				t.Errorf("build after %s did not keep %s: %v", step.what, f, err)
+			}
+		}
+		for _, page := range []string{year, booklet} {
+			if !strings.Contains(read(t, page), pack.Docx) || !strings.Contains(read(t, page), pack.Xlsx) {
+				t.Errorf("after build after %s, %s does not link the pack", step.what, page)
+			}
+		}
+	}
+
+	edit("data/repairs.csv", "水管", "水龙头")
+	note := build("an edit of a 2023 row")
+	if !strings.Contains(note, "2023 年的台账或文字改过了") || !strings.Contains(note, "houqin export --year 2023") {
+		t.Errorf("the build does not say that the pack was dropped and to export again: %q", note)
+	}
+	for _, f := range pack.All() {
+		if _, err := os.Stat(filepath.Join(dir, "public", filepath.FromSlash(f))); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("build kept %s after its year's data changed: %v", f, err)
+		}
+	}
+	for _, page := range []string{year, booklet} {
+		if strings.Contains(read(t, page), "export/") {
+			t.Errorf("after the pack was dropped, %s still links it", page)
+		}
+	}
+	if note := build("the pack was dropped"); strings.Contains(note, "houqin export") {
+		t.Errorf("a second build says again: %q", note)
 	}
 }
 

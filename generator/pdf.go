@@ -113,6 +113,7 @@ func buildSaying(ctx context.Context, opt build.Options, stdout, stderr io.Write
 		}
 		return res, err
 	}
+	printNotes(stderr, res.Notes)
 	fmt.Fprintf(stdout, "built %d pages into %s in %v\n", res.Pages, opt.OutDir(), time.Since(start).Round(time.Millisecond))
 	return res, nil
 }

@@ -34,7 +34,8 @@ type Options struct {
 	PDFs map[int]bool
 	// Exports are periods whose submission pack (plan.Export) the
 	// export command is about to write: their pages link it. A build
-	// without it leaves the pack out of the output.
+	// keeps a pack exported before only while its period is unchanged
+	// (see later.go).
 	Exports map[int]bool
 	// Lean leaves the bytes of the files written out of Result.Files: they
 	// are in Out. The build then holds in memory only the pages being
@@ -54,6 +55,13 @@ type Result struct {
 	// Booklets are the marks of the booklets, by period: the pdf command
 	// writes a booklet's into the PDF it prints (see render.BookletMark).
 	Booklets map[int]string
+	// Exports are the marks of the submission packs being exported
+	// (Options.Exports), by period: the export command writes a pack's
+	// into its files (see render.Renderer.ExportMark).
+	Exports map[int]string
+	// Notes tell of the files made later that the build dropped, their
+	// source having changed, and how to make them again.
+	Notes []string
 }
 
 // ErrSite is returned (wrapped around the problems) when the site has errors.
@@ -75,10 +83,19 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		// the folder replaces the output only if the site has no errors.
 		stream = func() (*publish.Writer, error) { return publish.Begin(ctx, opt.Out) }
 	}
-	files, problems, marks, w, err := renderKeepingPDFs(ctx, opt, stream)
-	res.Files, res.Problems, res.Booklets = files, problems, marks
+	files, problems, r, notes, w, err := renderKeeping(ctx, opt, stream)
+	res.Files, res.Problems, res.Notes = files, problems, notes
 	if err != nil {
 		return res, refused(err)
+	}
+	res.Booklets = r.Booklets()
+	for y, ok := range opt.Exports {
+		if ok {
+			if res.Exports == nil {
+				res.Exports = map[int]string{}
+			}
+			res.Exports[y] = r.ExportMark(y)
+		}
 	}
 	for _, f := range files {
 		if strings.HasSuffix(f.Path, "index.html") {
@@ -226,9 +243,9 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 }
 
 // later lists the files of the plan that a later step makes (the booklet
-// PDFs of the pdf command) and the output will hold: those the output
-// folder has, and the PDFs about to be printed, so that links to them
-// check.
+// PDFs of the pdf command, the submission packs of the export command)
+// and the output will hold: those the output folder has, and those about
+// to be made, so that links to them check.
 func later(opt Options, pl *plan.Plan) []string {
 	var list []string
 	for _, e := range pl.Later() {
@@ -236,9 +253,9 @@ func later(opt Options, pl *plan.Plan) []string {
 			list = append(list, e.Dir)
 			continue
 		}
-		// A booklet PDF printed before is kept while its booklet is
-		// unchanged (see pdfs.go).
-		if _, err := os.Stat(filepath.Join(opt.OutDir(), filepath.FromSlash(e.Dir))); err == nil && e.View == "pdf" {
+		// A file made before is kept while its source is unchanged (see
+		// later.go).
+		if _, err := os.Stat(filepath.Join(opt.OutDir(), filepath.FromSlash(e.Dir))); err == nil {
 			list = append(list, e.Dir)
 		}
 	}

@@ -38,15 +38,23 @@
 // entry's rerun would compute again. Folding them into one memo keyed on
 // the plan's sources is the next step (issue 17).
 //
-// # Booklet PDFs
+// # Files made later
 //
 // The pdf command prints each booklet (booklet/YEAR/) to booklet/YEAR.pdf,
-// a file of the plan that a later step makes (plan.Later). A build keeps
-// each PDF of the previous output whose mark (render.BookletMark, written
-// in the PDF's keywords) is still its booklet's, and links it from the
-// pages; a PDF whose booklet changed is dropped, and the pages rendered
-// again without the link, so that the site never offers a PDF with other
-// figures than its pages. Options.PDFs names the PDFs about to be printed.
+// and the export command writes a period's submission pack
+// (export/YEAR/): files of the plan that a later step makes (plan.Later,
+// plan.LaterFiles). Each holds the mark of what it was made from
+// (render.Renderer.Mark): a PDF its booklet's (render.BookletMark, in the
+// PDF's keywords), a pack its period's (render.Renderer.ExportMark, in
+// the document properties of both files). A build keeps the files of the
+// previous output whose mark is still their source's, and links them
+// from the pages; the files a step made together are kept or dropped
+// together. Files whose source changed are dropped, the pages rendered
+// again without the links, and Result.Notes says which and what to run
+// again, so that the site never offers a file with other figures than
+// its pages. The marks leave out the links to the files made later, so
+// that printing a PDF keeps a pack and exporting keeps a PDF.
+// Options.PDFs and Options.Exports name the files about to be made.
 //
 // # Output folder
 //

@@ -34,6 +34,10 @@ type Options struct {
 	Author string
 	// Signed is the date under the signature, as the page writes dates.
 	Signed string
+	// Keywords go into the files' properties: the export command writes
+	// the pack's mark (render.Renderer.ExportMark) there, which lets a
+	// later build keep the pack while it is unchanged.
+	Keywords string
 }
 
 // Document converts the built yearly page (/years/YEAR/index.html) to a
@@ -77,7 +81,7 @@ func Document(page []byte, opt Options) ([]byte, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	parts["docProps/core.xml"] = coreProps(title, opt.Author, opt.Date)
+	parts["docProps/core.xml"] = coreProps(title, opt.Author, opt.Keywords, opt.Date)
 	out, err := restamp(buf.Bytes(), opt.Date, parts)
 	return out, d.asTables, err
 }
@@ -201,7 +205,7 @@ func (d *doc) cards(ul *html.Node) {
 }
 
 // coreProps are the document properties: title, author and dates.
-func coreProps(title, author string, date time.Time) []byte {
+func coreProps(title, author, keywords string, date time.Time) []byte {
 	type dated struct {
 		Type  string `xml:"xsi:type,attr"`
 		Value string `xml:",chardata"`
@@ -215,13 +219,14 @@ func coreProps(title, author string, date time.Time) []byte {
 		XSI      string   `xml:"xmlns:xsi,attr"`
 		Title    string   `xml:"dc:title"`
 		Creator  string   `xml:"dc:creator"`
+		Keywords string   `xml:"cp:keywords,omitempty"`
 		Modifier string   `xml:"cp:lastModifiedBy"`
 		Created  dated    `xml:"dcterms:created"`
 		Modified dated    `xml:"dcterms:modified"`
 	}{
 		CP: "http://schemas.openxmlformats.org/package/2006/metadata/core-properties", DC: "http://purl.org/dc/elements/1.1/",
 		DCTerms: "http://purl.org/dc/terms/", XSI: "http://www.w3.org/2001/XMLSchema-instance",
-		Title: title, Creator: author, Modifier: author, Created: stamp, Modified: stamp,
+		Title: title, Creator: author, Keywords: keywords, Modifier: author, Created: stamp, Modified: stamp,
 	}
 	out, _ := xml.Marshal(v) // cannot fail: strings only
 	return append([]byte(xml.Header), out...)

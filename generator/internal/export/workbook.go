@@ -59,7 +59,7 @@ func Workbook(q *query.Engine, r *render.Renderer, p model.Period, opt Options) 
 		}
 	}
 	stamp := opt.Date.UTC().Format("2006-01-02T15:04:05Z")
-	if err := f.SetDocProps(&excelize.DocProperties{Title: fmt.Sprintf("%d 统计表", p.Year), Creator: opt.Author, LastModifiedBy: opt.Author,
+	if err := f.SetDocProps(&excelize.DocProperties{Title: fmt.Sprintf("%d 统计表", p.Year), Creator: opt.Author, Keywords: opt.Keywords, LastModifiedBy: opt.Author,
 		Created: stamp, Modified: stamp, Language: "zh-CN"}); err != nil {
 		return nil, err
 	}

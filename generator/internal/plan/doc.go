@@ -33,10 +33,12 @@
 // Page and File entries, calling the view registered under each entry's
 // View, and serve reruns an entry only when its sources changed. Later
 // entries are files a later step makes: the booklet PDFs of the pdf
-// command and the submission packs of the export command. Make records
-// that the output will hold one (its step made it or is about to), so
-// that the pages link it; a new output format lists its files in New the
-// same way.
+// command and the submission packs of the export command (LaterFiles
+// lists what a step makes for a period, LaterOf reads a path back). Make
+// records that the output will hold one (its step made it or is about
+// to, or a build keeps it because its source is unchanged: see package
+// build), so that the pages link it; a new output format lists its files
+// in New and LaterFiles the same way.
 //
 // # Following a page
 //

@@ -63,3 +63,19 @@ func TestNew(t *testing.T) {
 		t.Error("no feed with a base_url")
 	}
 }
+
+// LaterOf reads back the paths LaterFiles gives, and nothing else.
+func TestLaterOf(t *testing.T) {
+	for _, step := range []string{PDFStep, ExportStep} {
+		for _, f := range LaterFiles(step, 2023) {
+			if s, y, ok := LaterOf(f); !ok || s != step || y != 2023 {
+				t.Errorf("LaterOf(%q) = %q, %d, %v", f, s, y, ok)
+			}
+		}
+	}
+	for _, f := range []string{"export/2023/other.docx", "export/2023/summary-2022.docx", "export/abcd/x", "booklet/2023/index.html", "export/"} {
+		if _, _, ok := LaterOf(f); ok {
+			t.Errorf("LaterOf(%q) takes it for a file made later", f)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"html/template"
+	"io"
 	"strconv"
 	"strings"
 
@@ -70,32 +71,58 @@ const MarkPrefix = "houqin-booklet-sha256:"
 // into the PDF printed from the page, and a later build keeps the PDF
 // while its booklet's mark is unchanged. The print date on the cover is
 // left out: a build on a later day keeps a PDF whose figures and text are
-// unchanged.
+// unchanged. So are the links to the submission pack, which the export
+// command adds and takes away without changing what the booklet says.
 func BookletMark(html []byte) string {
 	h := sha256.New()
-	for {
-		i := bytes.Index(html, coverOpen)
-		if i < 0 {
-			break
-		}
-		rest := html[i+len(coverOpen):]
-		j := bytes.IndexByte(rest, '<')
-		if j < 0 || !bytes.HasPrefix(rest[j:], coverClose) {
-			// Not a cover date: keep the text, and look further on.
-			h.Write(html[:i+1])
-			html = html[i+1:]
-			continue
-		}
-		h.Write(html[:i])
-		html = rest[j+len(coverClose):]
-	}
-	h.Write(html)
+	hashWithout(h, html, coverDate, barExport, coverExport)
 	return MarkPrefix + hex.EncodeToString(h.Sum(nil))
 }
 
-// The print date on a booklet's cover (booklet.html) is what stands
-// between these, without markup.
-var coverOpen, coverClose = []byte(`<p class="cover-date">`), []byte(`</p>`)
+// An omit is a part of a page that a mark leaves out: from open to the
+// first close after it; if text, only when there is no markup between.
+type omit struct {
+	open, close []byte
+	text        bool
+}
+
+var (
+	// The print date on a booklet's cover (booklet.html).
+	coverDate = omit{[]byte(`<p class="cover-date">`), []byte(`</p>`), true}
+	// The links to the submission pack in the booklet's bar and on its cover.
+	barExport   = omit{[]byte(`<span class="bar-export">`), []byte(`</span>`), false}
+	coverExport = omit{[]byte(`<p class="cover-export">`), []byte(`</p>`), false}
+	// The links to the files made later on a yearly page (year.html),
+	// and the footer with the build date.
+	printLinks = omit{[]byte(`<p class="print-links">`), []byte(`</p>`), false}
+	footer     = omit{[]byte(`<footer class="site-footer">`), []byte(`</footer>`), false}
+)
+
+// hashWithout writes html to h, leaving out the parts omits name.
+func hashWithout(h io.Writer, html []byte, omits ...omit) {
+	for {
+		i, o := -1, omit{}
+		for _, c := range omits {
+			if k := bytes.Index(html, c.open); k >= 0 && (i < 0 || k < i) {
+				i, o = k, c
+			}
+		}
+		if i < 0 {
+			break
+		}
+		rest := html[i+len(o.open):]
+		j := bytes.Index(rest, o.close)
+		if j < 0 || o.text && bytes.IndexByte(rest[:j], '<') >= 0 {
+			// Not the part looked for: keep the text, and look further on.
+			_, _ = h.Write(html[:i+1])
+			html = html[i+1:]
+			continue
+		}
+		_, _ = h.Write(html[:i])
+		html = rest[j+len(o.close):]
+	}
+	_, _ = h.Write(html)
+}
 
 func (b *builder) bookletView(ctx context.Context, p model.Period) BookletView {
 	r := b.r

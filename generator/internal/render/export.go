@@ -1,7 +1,10 @@
 package render
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"strconv"
 
 	"github.com/houqin/report/generator/internal/model"
 	"github.com/houqin/report/generator/internal/plan"
@@ -22,6 +25,67 @@ func (r *Renderer) exportView(p model.Period) *ExportView {
 		XlsxName: name + r.lang.T("export:xlsx-name") + ".xlsx",
 		DocxAbs:  r.urls.Abs(f.Docx), XlsxAbs: r.urls.Abs(f.Xlsx),
 	}
+}
+
+// ExportPrefix starts the mark of a submission pack.
+const ExportPrefix = "houqin-export-sha256:"
+
+// ExportMark is the mark of the submission pack of period year: the
+// export command writes it into the files' properties, and a later build
+// keeps the pack while the mark is unchanged. It covers what the pack is
+// made from: the yearly page as rendered (the Word document is converted
+// from it), without its links to the files made later and the build date
+// of its footer; every row of the period's tables (the workbook's
+// sheets); and the key figures of the period before (the workbook's
+// 上年 column). A notice, or another period's rows and text, leave it
+// alone unless the page shows them. It is "" when the last Render made
+// no yearly page for year.
+func (r *Renderer) ExportMark(year int) string {
+	page := r.years[year]
+	if page == "" {
+		return ""
+	}
+	var p model.Period
+	for _, q := range r.q.Periods() {
+		if q.Year == year {
+			p = q
+		}
+	}
+	h := sha256.New()
+	h.Write([]byte(page + "\n"))
+	for _, name := range r.q.TableNames() {
+		_, rows, err := r.q.Select(name, p, nil)
+		if err != nil {
+			continue
+		}
+		fmt.Fprintf(h, "table %q %d\n", name, len(rows))
+		for _, row := range rows {
+			for _, c := range row.Cells {
+				fmt.Fprintf(h, "%q,", c.Raw)
+			}
+			h.Write([]byte("\n"))
+		}
+	}
+	for _, in := range r.Indicators() {
+		if f, err := r.q.Figure(in.Spec, p.Prev()); err == nil {
+			fmt.Fprintf(h, "before %q %s %d\n", in.Label, strconv.FormatFloat(f.Value, 'g', -1, 64), f.Rows)
+		}
+	}
+	return ExportPrefix + hex.EncodeToString(h.Sum(nil))
+}
+
+// Mark is the mark of what the file of a Later entry of the plan is made
+// from, as its step writes it into the file: for a booklet PDF its
+// booklet's (BookletMark), for a file of a submission pack its pack's
+// (ExportMark). It is "" when the last Render did not make that source.
+func (r *Renderer) Mark(e plan.Entry) string {
+	switch e.View {
+	case "pdf":
+		return r.booklets[e.Year]
+	case "export":
+		return r.ExportMark(e.Year)
+	}
+	return ""
 }
 
 // Indicator is a key figure of a period as the cards of the yearly

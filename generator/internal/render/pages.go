@@ -2,6 +2,8 @@ package render
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"strings"
@@ -206,7 +208,9 @@ func (b *builder) yearList(periods []model.Period) {
 }
 
 // year writes the yearly page of periods[i].
-func (b *builder) year(ctx context.Context, periods []model.Period, i int) {
+// year writes /years/YEAR/ for periods[i], and returns the hash of the
+// page that ExportMark starts from.
+func (b *builder) year(ctx context.Context, periods []model.Period, i int) string {
 	r := b.r
 	p := periods[i]
 	v := YearView{Item: b.yearItem(p)}
@@ -238,6 +242,14 @@ func (b *builder) year(ctx context.Context, periods []model.Period, i int) {
 	r.describe(&v.Base, p)
 	v.Base.Charts = len(placed) > 0 || len(v.Charts) > 0
 	b.page("year.html", dir, v)
+	for _, f := range b.files {
+		if f.Path == plan.Index(dir) {
+			h := sha256.New()
+			hashWithout(h, f.Data, printLinks, footer)
+			return hex.EncodeToString(h.Sum(nil))
+		}
+	}
+	return ""
 }
 
 // charts renders the listed charts the site has data for, skipping those

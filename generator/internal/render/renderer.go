@@ -76,6 +76,7 @@ type Renderer struct {
 
 	noticeList []*model.Page  // the notices, pinned first then newest
 	booklets   map[int]string // the marks of the booklets rendered, by period
+	years      map[int]string // the hashes of the yearly pages rendered (see ExportMark)
 }
 
 // Memo returns what the last Render made, to pass to the next render of

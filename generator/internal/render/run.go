@@ -40,13 +40,15 @@ func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
 		jobs[i] = jobSpec{e.Key, r.sources(e), func(cb *builder) string { return cb.view(ctx, e, ns) }}
 	}
 	values := b.runJobs(jobs)
-	r.booklets = map[int]string{}
+	r.booklets, r.years = map[int]string{}, map[int]string{}
 	for i, e := range pages {
 		switch e.View {
 		case "notice":
 			ns.desc[e.Page.Slug] = values[i]
 		case "booklet":
 			r.booklets[e.Year] = values[i]
+		case "year":
+			r.years[e.Year] = values[i]
 		}
 	}
 	// The files that list the pages: the feed (with the notices'
@@ -143,7 +145,7 @@ func (b *builder) view(ctx context.Context, e *plan.Entry, ns *noticeSet) string
 		periods := b.r.q.Periods()
 		for i, p := range periods {
 			if p.Year == e.Year {
-				b.year(ctx, periods, i)
+				return b.year(ctx, periods, i)
 			}
 		}
 	case "booklet":
