@@ -148,10 +148,14 @@ func (pl *Plan) notices(site *model.Site) {
 	for _, p := range notices {
 		// A notice page depends on its own file, on the notice that
 		// replaces it (the banner shows its title), and on the data if it
-		// has references ({{< ... >}}).
+		// has references ({{< ... >}}). A notice replaced by one the site
+		// does not have yet depends on every notice, so that the banner
+		// appears when that one is written.
 		src := []string{p.File}
 		if newer := bySlug[p.SupersededBy]; newer != nil {
 			src = append(src, newer.File)
+		} else if p.SupersededBy != "" {
+			src = append(src, NoticeGroup)
 		}
 		if bytes.Contains(p.Body, []byte("{{<")) {
 			src = append(src, Data)

@@ -46,6 +46,13 @@ func TestNew(t *testing.T) {
 	if e, ok := lookup(pl, "notice:content/notices/a.md"); !ok || len(e.Sources) != 2 || e.Sources[1] != Data {
 		t.Errorf("a notice with a data reference depends on %v, want its file and the data", e.Sources)
 	}
+	// A notice replaced by one not written yet shows the banner once that
+	// one is written: it depends on every notice, not on the list of pages.
+	waiting := &model.Page{Kind: model.NoticePage, File: "content/notices/b.md", Slug: "b", SupersededBy: "c"}
+	pl2 := New(&model.Site{Pages: []*model.Page{notice, waiting}}, periods)
+	if e, _ := lookup(pl2, "notice:content/notices/b.md"); len(e.Sources) != 2 || e.Sources[1] != NoticeGroup {
+		t.Errorf("a notice replaced by a missing one depends on %v, want its file and every notice", e.Sources)
+	}
 	// The booklet PDFs (the pdf command), then the submission packs (the
 	// export command).
 	if later := pl.Later(); len(later) != 6 || later[1].Dir != "booklet/2023.pdf" || later[1].From != "booklet/2023/" || later[5].Dir != "export/2023/figures-2023.xlsx" {

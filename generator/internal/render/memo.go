@@ -99,10 +99,6 @@ func newFingerprints(r *Renderer) *fingerprints {
 	}
 	sort.Strings(names)
 	groups := map[string]*strings.Builder{depData: {}, depNotices: {}, depYears: {}}
-	var pages strings.Builder
-	for _, p := range r.site.Pages {
-		pages.WriteString(p.File + "\n") // which pages exist (drafts change it)
-	}
 	for _, name := range names {
 		var g string
 		switch {
@@ -125,7 +121,6 @@ func newFingerprints(r *Renderer) *fingerprints {
 	var global strings.Builder
 	site := fp.file["data/site.yaml"]
 	global.Write(site[:])
-	global.WriteString(pages.String())
 	global.WriteString(model.DateOf(r.opt.Now).String())
 	rt := sha256.Sum256(r.opt.ChartRuntime)
 	global.Write(rt[:])
