@@ -127,20 +127,17 @@ func Render(ctx context.Context, opt Options) ([]model.File, model.ErrorList, er
 
 // Session renders the same site again and again, as serve does after each
 // change: every render reuses the pages of the previous one whose inputs
-// did not change (see render.Memo).
+// did not change (see Caches in doc.go).
 type Session struct {
-	opt   Options
-	memo  *render.Memo
-	cache *load.Cache   // parsed tables, kept while their files are unchanged
-	check *check.Memo   // table findings, likewise
-	q     *query.Engine // what was computed from the tables, likewise
+	opt  Options
+	memo *memo // what the last render made, by source (see memo.go)
 	// Last says how much the last render redid.
 	Last render.Stats
 }
 
 // NewSession prepares repeated renders of the site opt names.
 func NewSession(opt Options) *Session {
-	return &Session{opt: opt, cache: load.NewCache(), check: check.NewMemo()}
+	return &Session{opt: opt, memo: newMemo()}
 }
 
 // Render renders the site in memory, like Render, reusing what it can.
@@ -152,16 +149,17 @@ func NewSession(opt Options) *Session {
 func (s *Session) Render(ctx context.Context, changed []string) ([]model.File, model.ErrorList, error) {
 	opt := s.opt
 	opt.changed = changed
-	files, problems, r, err := renderWith(ctx, opt, s)
+	files, problems, r, err := renderWith(ctx, opt, s.memo)
 	if r != nil && err == nil {
-		s.memo, s.Last = r.Memo(), r.Stats()
+		s.memo.update(r)
+		s.Last = r.Stats()
 	}
 	return files, problems, err
 }
 
-// renderWith runs the pipeline, reusing what the session s (if any) kept
-// of its previous render.
-func renderWith(ctx context.Context, opt Options, s *Session) (files []model.File, problems model.ErrorList, r *render.Renderer, err error) {
+// renderWith runs the pipeline, reusing what a session's memo m (if any)
+// kept of its previous render.
+func renderWith(ctx context.Context, opt Options, m *memo) (files []model.File, problems model.ErrorList, r *render.Renderer, err error) {
 	defer func() {
 		// A bug of the generator anywhere in the pipeline is one more
 		// problem of the run, not the end of serve.
@@ -172,13 +170,13 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 		}
 	}()
 	var (
-		memo     *render.Memo
+		entries  *render.Memo
 		cache    *load.Cache
 		findings *check.Memo
 		prev     *query.Engine
 	)
-	if s != nil {
-		memo, cache, findings, prev = s.memo, s.cache, s.check, s.q
+	if m != nil {
+		entries, cache, findings, prev = m.entries, m.files, m.findings, m.figures
 	}
 	// load: the site folder into the model.
 	site, problems := load.Site(ctx, load.Dir(opt.Site), load.Options{Drafts: opt.Drafts, Cache: cache, Changed: opt.changed})
@@ -188,8 +186,8 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 	}
 	// query: the periods and figures of the tables.
 	q := prev.Update(site)
-	if s != nil {
-		s.q = q
+	if m != nil {
+		m.figures = q
 	}
 	problems = append(problems, check.Charts(q)...)
 	// plan: the pages and files, with their addresses and sources.
@@ -223,7 +221,7 @@ func renderWith(ctx context.Context, opt Options, s *Session) (files []model.Fil
 		}
 	}
 	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License,
-		RuntimeVersion: bundle.Version, Plan: pl, Memo: memo, Emit: emit, Incremental: s != nil, HandOver: opt.Lean && s == nil})
+		RuntimeVersion: bundle.Version, Plan: pl, Memo: entries, Emit: emit, Incremental: m != nil, HandOver: opt.Lean && m == nil})
 	problems = append(problems, errs...)
 	if len(errs.Errors()) == 0 {
 		checks = check.Begin(q, check.Options{Now: opt.Now, Extra: later(opt, pl), Memo: findings})

@@ -18,25 +18,36 @@
 // command, tests). A Session renders the same site again and again, as
 // serve does after each save: it reads again only the files that changed
 // and re-renders only the plan's entries whose sources changed (see
-// render.Memo); Session.Last says which.
+// Caches); Session.Last says which.
 //
-// # What a Session keeps
+// # Caches
 //
-// A Session keeps four things between renders, each in its own package
-// and each keyed on the bytes of the files it was made from; they are the
-// whole of serve's reuse, and Session is the one place that holds them:
+// A build keeps nothing. A Session keeps one memo (memo.go), the only
+// cache of the generator: serve's whole reuse is there, and nowhere
+// else. The plan's entries are its unit: an entry reruns when one of its
+// sources (plan.Entry.Sources: files of the site, and the groups
+// plan.Data, NoticeGroup, YearGroup, NoticeList, PageList) changed, and
+// is otherwise taken as it was. Every part of the memo is keyed the same
+// way, on a source: a file's path and its bytes (the very slice load
+// hands over again while the file is unchanged, or their SHA-256), or a
+// group of such files. Each part lives in the package whose work it
+// keeps, and is filled and read only through the memo:
 //
-//	load.Cache     parsed tables, pages, YAML records and the walk of content/, kept while a
-//	               file is not in the watcher's list of changes (or, with "*", while its bytes are the same)
-//	query.Engine   periods, selections and figures (Update keeps them while the tables are the
-//	               very ones load handed over); query.Reads records which rows an entry read
-//	render.Memo    each plan entry's files and problems, under a SHA-256 of its sources
-//	               (plan.Entry.Sources) and, for an entry that reads the tables, of the rows it read
-//	check.Memo     the findings of each table and Markdown file, and the pages whose links all resolved
+//	part      type           keeps, by source
+//	files     load.Cache     each file's parse (tables, pages, YAML records) and the walk of
+//	                         content/, while the file is not in the watcher's list of changes
+//	                         (or, with "*", while its bytes are the same)
+//	figures   query.Engine   each table's periods, selections and figures, while the table is
+//	                         the very one files handed over; query.Reads records which rows an
+//	                         entry read, so that a CSV edit reruns only the entries whose rows changed
+//	entries   render.Memo    each plan entry's files and problems, under the SHA-256 of its
+//	                         sources (and of the rows it read); it decides what reruns
+//	findings  check.Memo     each table's and Markdown file's findings, by its bytes, and the
+//	                         pages whose links all resolved, while the set of output files is the same
 //
-// The plan's sources decide what reruns; the other three keep what an
-// entry's rerun would compute again. Folding them into one memo keyed on
-// the plan's sources is the next step (issue 17).
+// The set of pages is a source only of the entries that show it (the
+// sitemap; the notice lists, the home page and the feed show the notices):
+// a new notice re-renders its page and those, not the site.
 //
 // # Files made later
 //
