@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -129,6 +130,44 @@ func BenchmarkRebuildNotice(b *testing.B) {
 	benchRebuild(b, "content/notices/n00001.md", func(orig []byte, i int) []byte {
 		return []byte(strings.Replace(string(orig), "雨天", "雨天"+strings.Repeat("，", i%7), 1))
 	})
+}
+
+// BenchmarkRebuildNewNotice is serve's rebuild after a notice is added:
+// its page, the lists, the home page, the feed and the sitemap rerun,
+// not the site's other pages.
+func BenchmarkRebuildNewNotice(b *testing.B) {
+	site := scaleSite(b, "large")
+	s := NewSession(Options{Site: site, Now: time.Date(2024, 1, 15, 0, 0, 0, 0, time.UTC), Charts: fakeRuntime(b)})
+	if _, _, err := s.Render(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	orig, err := os.ReadFile(filepath.Join(site, "content", "notices", "n00001.md"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var added []string
+	defer func() {
+		for _, path := range added {
+			os.Remove(path)
+		}
+	}()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		b.StopTimer()
+		file := fmt.Sprintf("content/notices/new%05d.md", i)
+		path := filepath.Join(site, filepath.FromSlash(file))
+		if err := os.WriteFile(path, bytes.Replace(orig, []byte("title: "), []byte(fmt.Sprintf("title: 新通知%d ", i)), 1), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		added = append(added, path)
+		b.StartTimer()
+		if _, _, err := s.Render(context.Background(), []string{file}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(s.Last.Rerun), "jobs-rerun")
 }
 
 // BenchmarkRebuildCSV is serve's rebuild after one row of the largest
