@@ -67,7 +67,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 
 	opt.Lean = true
-	opt.Exports = map[int]bool{year: true}
+	opt.Make = plan.Export(year).All()
 	res, err := buildSaying(ctx, opt, stdout, stderr)
 	if err != nil {
 		return err

@@ -71,10 +71,9 @@ func runPDF(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	// Build again with the pages linking the PDFs about to be printed, so
 	// that the booklet printed is the one the site serves next to its PDF.
-	opt.PDFs = map[int]bool{}
 	for _, y := range years {
 		n, _ := strconv.Atoi(y)
-		opt.PDFs[n] = true
+		opt.Make = append(opt.Make, plan.BookletPDF(n))
 	}
 	if res, err = build.Build(ctx, opt); err != nil {
 		printProblems(stderr, res.Problems)

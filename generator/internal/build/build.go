@@ -29,14 +29,13 @@ type Options struct {
 	Charts echarts.Options
 	// DryRun renders in memory and writes nothing.
 	DryRun bool
-	// PDFs are periods whose booklet PDF is about to be printed (the pdf
-	// command): their pages link the PDF already.
-	PDFs map[int]bool
-	// Exports are periods whose submission pack (plan.Export) the
-	// export command is about to write: their pages link it. A build
-	// keeps a pack exported before only while its period is unchanged
-	// (see later.go).
-	Exports map[int]bool
+	// Make lists files of the plan that a later step is about to make
+	// (plan.Later): the booklet PDFs the pdf command prints
+	// (plan.BookletPDF), the submission packs the export command writes
+	// (plan.Export). The pages link them already. A build without them
+	// keeps such files of the previous output only while their source is
+	// unchanged (see later.go).
+	Make []string
 	// Lean leaves the bytes of the files written out of Result.Files: they
 	// are in Out. The build then holds in memory only the pages being
 	// written, not its whole output. (DryRun keeps them.)
@@ -56,7 +55,7 @@ type Result struct {
 	// writes a booklet's into the PDF it prints (see render.BookletMark).
 	Booklets map[int]string
 	// Exports are the marks of the submission packs being exported
-	// (Options.Exports), by period: the export command writes a pack's
+	// (in Options.Make), by period: the export command writes a pack's
 	// into its files (see render.Renderer.ExportMark).
 	Exports map[int]string
 	// Notes tell of the files made later that the build dropped, their
@@ -89,8 +88,8 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		return res, refused(err)
 	}
 	res.Booklets = r.Booklets()
-	for y, ok := range opt.Exports {
-		if ok {
+	for _, f := range opt.Make {
+		if step, y, ok := plan.LaterOf(f); ok && step == plan.ExportStep {
 			if res.Exports == nil {
 				res.Exports = map[int]string{}
 			}
@@ -192,17 +191,8 @@ func renderWith(ctx context.Context, opt Options, m *memo) (files []model.File, 
 	problems = append(problems, check.Charts(q)...)
 	// plan: the pages and files, with their addresses and sources.
 	pl := plan.New(site, q.Periods())
-	for y, ok := range opt.PDFs {
-		if ok {
-			pl.Make(plan.BookletPDF(y))
-		}
-	}
-	for y, ok := range opt.Exports {
-		if ok {
-			for _, f := range plan.Export(y).All() {
-				pl.Make(f)
-			}
-		}
+	for _, f := range opt.Make {
+		pl.Make(f)
 	}
 	// run: each entry of the plan drawn by its view, while the checks that
 	// need no rendered page run beside it and the pages' links are found
@@ -221,11 +211,11 @@ func renderWith(ctx context.Context, opt Options, m *memo) (files []model.File, 
 		}
 	}
 	r, errs := render.New(site, q, render.Options{Now: opt.Now, ChartRuntime: bundle.JS, ChartLicense: bundle.License,
-		RuntimeVersion: bundle.Version, Plan: pl, Memo: entries, Emit: emit, Incremental: m != nil, HandOver: opt.Lean && m == nil})
+		RuntimeVersion: bundle.Version, Plan: pl, Memo: entries})
 	problems = append(problems, errs...)
 	if len(errs.Errors()) == 0 {
 		checks = check.Begin(q, check.Options{Now: opt.Now, Extra: later(opt, pl), Memo: findings})
-		files, errs = r.Render(ctx)
+		files, errs = r.RenderTo(ctx, render.Output{Emit: emit, HandOver: opt.Lean && m == nil})
 		problems = append(problems, errs...)
 		// check: the rules over the site and its rendered pages.
 		if len(errs.Errors()) == 0 {

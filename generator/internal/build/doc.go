@@ -65,7 +65,7 @@
 // again, so that the site never offers a file with other figures than
 // its pages. The marks leave out the links to the files made later, so
 // that printing a PDF keeps a pack and exporting keeps a PDF.
-// Options.PDFs and Options.Exports name the files about to be made.
+// Options.Make lists the files about to be made.
 //
 // # Output folder
 //

@@ -88,13 +88,27 @@ func previousLater(out string) map[made][]model.File {
 	return found
 }
 
-// making is the set of periods whose files step opt says are (about to
-// be) in the output.
-func (o *Options) making(step string) *map[int]bool {
-	if step == plan.PDFStep {
-		return &o.PDFs
+// madeOf reads the files a later step is about to make (Options.Make)
+// as what made them.
+func madeOf(files []string) map[made]bool {
+	set := map[made]bool{}
+	for _, f := range files {
+		if step, year, ok := plan.LaterOf(f); ok {
+			set[made{step, year}] = true
+		}
 	}
-	return &o.Exports
+	return set
+}
+
+// laterFiles lists the files the steps of set make, sorted: what the
+// pages link (Options.Make of a render).
+func laterFiles(set map[made]bool) []string {
+	var files []string
+	for m := range set {
+		files = append(files, plan.LaterFiles(m.step, m.year)...)
+	}
+	slices.Sort(files)
+	return files
 }
 
 // dropNote tells that the files m made were dropped, and how to make
@@ -110,8 +124,8 @@ func dropNote(m made) string {
 }
 
 // renderKeeping renders the site with links to the files made later
-// that will be in the output: those being made (opt.PDFs, opt.Exports)
-// and the previous ones that still match their source, which it adds to
+// that will be in the output: those being made (opt.Make) and the
+// previous ones that still match their source, which it adds to
 // the files.
 //
 // When stream is set, each render writes its files as they come to a
@@ -125,21 +139,10 @@ func renderKeeping(ctx context.Context, opt Options, stream func() (*publish.Wri
 	if !opt.DryRun {
 		prev = previousLater(opt.OutDir())
 	}
-	making := map[made]bool{} // the pdf or export command is about to write these
-	for _, step := range []string{plan.PDFStep, plan.ExportStep} {
-		links := opt.making(step)
-		for y, ok := range *links {
-			if ok {
-				making[made{step, y}] = true
-			}
-		}
-		*links = maps.Clone(*links)
-		if *links == nil {
-			*links = map[int]bool{}
-		}
-	}
+	making := madeOf(opt.Make)  // the pdf or export command is about to write these
+	links := maps.Clone(making) // the files the pages link
 	for m := range prev {
-		(*opt.making(m.step))[m.year] = true
+		links[m] = true
 	}
 	abort := func() {
 		if w != nil {
@@ -148,6 +151,7 @@ func renderKeeping(ctx context.Context, opt Options, stream func() (*publish.Wri
 		}
 	}
 	for {
+		opt.Make = laterFiles(links)
 		if stream != nil {
 			abort() // a render again after dropping files starts over
 			if w, err = stream(); err != nil {
@@ -168,7 +172,7 @@ func renderKeeping(ctx context.Context, opt Options, stream func() (*publish.Wri
 			}
 			delete(prev, m)
 			if !making[m] || mark == "" {
-				delete(*opt.making(m.step), m.year)
+				delete(links, m)
 				notes = append(notes, dropNote(m))
 				stale = true
 			}

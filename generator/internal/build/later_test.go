@@ -32,7 +32,7 @@ func keepsMatchingPDFs(t *testing.T, lean bool) {
 
 	// What the pdf command does: build with the link, print, write the PDF.
 	withLink := opt
-	withLink.PDFs = map[int]bool{2023: true}
+	withLink.Make = []string{plan.BookletPDF(2023)}
 	res, err := Build(ctx, withLink)
 	if err != nil {
 		t.Fatal(err)
@@ -101,14 +101,14 @@ func TestLaterFilesKeepEachOther(t *testing.T) {
 	// then write the files with the build's mark.
 	print := func(out string) []byte {
 		t.Helper()
-		res := build("pdf", Options{Site: site, Now: buildTime, Charts: opt.Charts, Lean: true, PDFs: map[int]bool{2023: true}}, out)
+		res := build("pdf", Options{Site: site, Now: buildTime, Charts: opt.Charts, Lean: true, Make: []string{plan.BookletPDF(2023)}}, out)
 		pdf := []byte("%PDF-1.7\n... <</Keywords (" + res.Booklets[2023] + ")>>\n%%EOF\n")
 		writeOut(t, out, plan.BookletPDF(2023), pdf)
 		return pdf
 	}
 	export := func(out string) map[string][]byte {
 		t.Helper()
-		mark := build("export", Options{Site: site, Now: buildTime, Charts: opt.Charts, Lean: true, Exports: map[int]bool{2023: true}}, out).Exports[2023]
+		mark := build("export", Options{Site: site, Now: buildTime, Charts: opt.Charts, Lean: true, Make: plan.Export(2023).All()}, out).Exports[2023]
 		if !strings.HasPrefix(mark, render.ExportPrefix) {
 			t.Fatalf("the export's build gives the mark %q", mark)
 		}

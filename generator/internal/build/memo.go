@@ -26,7 +26,7 @@ type memo struct {
 }
 
 func newMemo() *memo {
-	return &memo{files: load.NewCache(), findings: check.NewMemo()}
+	return &memo{files: load.NewCache(), entries: render.NewMemo(), findings: check.NewMemo()}
 }
 
 // update takes what a render made for the next one; nothing of a render

@@ -33,13 +33,14 @@ func report(t *testing.T, dir string, streamed bool) string {
 		problems = append(problems, check.Charts(q)...)
 		checks := check.Begin(q, check.Options{Now: now})
 		opt := render.Options{Now: now, ChartRuntime: []byte("/*rt*/"), RuntimeVersion: "0"}
+		var out render.Output
 		if streamed {
-			opt.Emit = checks.Add
+			out.Emit = checks.Add
 		}
 		r, errs := render.New(site, q, opt)
 		problems = append(problems, errs...)
 		if len(errs.Errors()) == 0 {
-			files, errs := r.Render(context.Background())
+			files, errs := r.RenderTo(context.Background(), out)
 			problems = append(problems, errs...)
 			if len(errs.Errors()) == 0 {
 				problems = append(problems, checks.Finish(files)...)

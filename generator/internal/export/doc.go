@@ -1,7 +1,7 @@
 // Package export writes a period's submission pack for the district
 // (报送材料): the yearly summary as a Word document and its key figures
 // and tables as an Excel workbook. The export command (generator/export.go)
-// builds the site with links to the pack (build.Options.Exports), then
+// builds the site with links to the pack (build.Options.Make), then
 // calls [Charts], [Document] and [Workbook] and writes their bytes to the
 // paths [plan.Export] gives: export/YEAR/summary-YEAR.docx and
 // export/YEAR/figures-YEAR.xlsx. No other code names these paths.

@@ -23,6 +23,8 @@
 // one is an error at its source while the others go on. The files that
 // list the pages (the notices' feed, the sitemap) follow, then the
 // resources of content/ and the assets, named by a hash of their bytes.
+// RenderTo does the same and hands each file to an Output as soon as it
+// is made, so that a build writes its files while the others render.
 //
 // # Writers
 //
@@ -35,10 +37,11 @@
 //
 // # Reuse
 //
-// Render given the previous render's Memo (Options.Memo, as serve does)
-// reruns only the entries whose sources changed: files are compared by
-// their hash, and an entry that reads the tables reruns only when the rows
-// it read changed (Options.Incremental; see query.Reads). Everything
+// Render given the previous render's Memo (Options.Memo, as serve does;
+// NewMemo for the first of a series) reruns only the entries whose sources
+// changed: files are compared by their hash, and an entry that reads the
+// tables reruns only when the rows it read changed (see query.Reads),
+// which a render records whenever it is given a Memo. Everything
 // reruns when site.yaml, a layout, the chart runtime or the build date
 // changes.
 //

@@ -26,6 +26,11 @@ type Memo struct {
 	sums map[string]fileSum // the input files' hashes
 }
 
+// NewMemo returns the memo of a first render of a series: it holds
+// nothing to reuse yet, but makes the render record what it reads for
+// the next one (Options.Memo).
+func NewMemo() *Memo { return &Memo{} }
+
 // fileSum is the hash of an input file's bytes. A later render whose site
 // holds the very same slice (a load that took the file from its cache)
 // reuses it rather than hashing megabytes of tables again.
@@ -188,10 +193,10 @@ func (b *builder) run(key string, fp [32]byte, fn func() string) string {
 	return value
 }
 
-// emit hands files to Options.Emit and remembers their paths, so that
+// emit hands files to Output.Emit and remembers their paths, so that
 // Render can emit the files that no job made at the end.
 func (b *builder) emit(files []model.File) {
-	if b.r.opt.Emit == nil || len(files) == 0 {
+	if b.r.out.Emit == nil || len(files) == 0 {
 		return
 	}
 	b.emitMu.Lock()
@@ -199,7 +204,7 @@ func (b *builder) emit(files []model.File) {
 		b.emitted[f.Path] = true
 	}
 	b.emitMu.Unlock()
-	b.r.opt.Emit(files...)
+	b.r.out.Emit(files...)
 	if b.r.handOver() {
 		for i := range files {
 			files[i].Data = nil
@@ -242,7 +247,7 @@ func (b *builder) runJobs(jobs []jobSpec) []string {
 		// goroutine or a builder of its own: after one edit in serve,
 		// that is all but a few of thousands of jobs.
 		fp := b.fp.of(j.deps)
-		recorded := b.r.opt.Incremental && slices.Contains(j.deps, depData)
+		recorded := b.r.opt.Memo != nil && slices.Contains(j.deps, depData)
 		if prev, ok := b.prev[j.key]; ok && prev.fp == fp && (!recorded || prev.readsSum == b.r.q.Sum(prev.reads)) {
 			reused[i], values[i] = &prev, prev.value
 			if b.emitted != nil {

@@ -28,7 +28,7 @@ type builder struct {
 	stats    Stats
 
 	emitMu  sync.Mutex
-	emitted map[string]bool // paths handed to Options.Emit; nil unless this is the top builder and Emit is set
+	emitted map[string]bool // paths handed to Output.Emit; nil unless this is the top builder and Emit is set
 }
 
 func (b *builder) add(path string, data []byte) {

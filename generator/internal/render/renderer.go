@@ -33,23 +33,12 @@ type Options struct {
 	ChartLicense []byte
 	// RuntimeVersion names the bundle file (echarts-VERSION.js).
 	RuntimeVersion string
-	// Memo is the previous render of the same site, if any: the parts
-	// whose inputs did not change are reused from it (serve).
+	// Memo, when set, makes the render one of a series (serve): it
+	// reuses the parts of the previous render of the same site whose
+	// inputs did not change, and the jobs that read the tables record what
+	// they read, so that the next render after a table edit reruns only
+	// those whose rows changed. NewMemo makes the first one's.
 	Memo *Memo
-	// Incremental says that this render's Memo will serve the next one
-	// (serve): the jobs that read the tables record what they read, so
-	// that a table edit reruns only those whose rows changed.
-	Incremental bool
-	// Emit, when set, receives every output file as soon as the part of
-	// the render that made it is done (from several goroutines), so that
-	// writing can overlap rendering. Render still returns all the files.
-	Emit func(...model.File)
-	// HandOver, with Emit, hands the emitted files' bytes over: Render
-	// keeps no reference to them and returns those files without their
-	// Data, and its Memo is nil. A build that writes its pages as they
-	// come then needs memory for the pages being written, not for its
-	// whole output (81 MB for the large scale preset).
-	HandOver bool
 	// Plan is the site's plan (see package plan); nil plans the site
 	// from its periods.
 	Plan *plan.Plan
@@ -63,7 +52,8 @@ type Renderer struct {
 	md    goldmark.Markdown
 	tmpl  *layouts
 	opt   Options
-	print bool // rendering for paper: static charts with patterns
+	out   Output // of the running Render
+	print bool   // rendering for paper: static charts with patterns
 	urls  *plan.URLs
 	plan  *plan.Plan
 
@@ -81,7 +71,7 @@ type Renderer struct {
 
 // Memo returns what the last Render made, to pass to the next render of
 // the same site in Options.Memo; nil after a render that handed its
-// files over.
+// files over (Output.HandOver).
 func (r *Renderer) Memo() *Memo {
 	if r.handOver() {
 		return nil
@@ -89,8 +79,24 @@ func (r *Renderer) Memo() *Memo {
 	return r.memo
 }
 
-// handOver says that emitted files are not kept (Options.HandOver).
-func (r *Renderer) handOver() bool { return r.opt.HandOver && r.opt.Emit != nil }
+// Output says where Render hands the files as they are made, besides
+// returning them: a build that writes its pages as they come (package
+// publish). The zero Output keeps them all until Render returns.
+type Output struct {
+	// Emit, when set, receives every output file as soon as the part of
+	// the render that made it is done (from several goroutines), so that
+	// writing can overlap rendering. Render still returns all the files.
+	Emit func(...model.File)
+	// HandOver, with Emit, hands the emitted files' bytes over: Render
+	// keeps no reference to them and returns those files without their
+	// Data, and its Memo is nil. A build that writes its pages as they
+	// come then needs memory for the pages being written, not for its
+	// whole output (81 MB for the large scale preset).
+	HandOver bool
+}
+
+// handOver says that emitted files are not kept (Output.HandOver).
+func (r *Renderer) handOver() bool { return r.out.HandOver && r.out.Emit != nil }
 
 // Stats says how much the last Render redid.
 func (r *Renderer) Stats() Stats { return r.stats }

@@ -14,9 +14,15 @@ import (
 
 // Render makes every page and file of the plan, and the assets.
 func (r *Renderer) Render(ctx context.Context) ([]model.File, model.ErrorList) {
+	return r.RenderTo(ctx, Output{})
+}
+
+// RenderTo is Render handing the files to out as they are made.
+func (r *Renderer) RenderTo(ctx context.Context, out Output) ([]model.File, model.ErrorList) {
+	r.out = out
 	fp := newFingerprints(r)
 	b := &builder{r: r, fp: fp, memo: &Memo{jobs: map[string]memoJob{}, sums: fp.sums}}
-	if r.opt.Emit != nil {
+	if r.out.Emit != nil {
 		b.emitted = map[string]bool{} // the top builder emits its jobs' files as they finish
 	}
 	if r.opt.Memo != nil {
