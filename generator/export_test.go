@@ -525,7 +525,7 @@ func TestExportSmallSite(t *testing.T) {
 
 	edit("data/repairs.csv", "水管", "水龙头")
 	note := build("an edit of a 2023 row")
-	if !strings.Contains(note, "2023 年的台账或文字改过了") || !strings.Contains(note, "houqin export --year 2023") {
+	if !strings.Contains(note, "2023年的台账或文字改过了") || !strings.Contains(note, "houqin export --year 2023") {
 		t.Errorf("the build does not say that the pack was dropped and to export again: %q", note)
 	}
 	for _, f := range pack.All() {

@@ -116,10 +116,10 @@ func laterFiles(set map[made]bool) []string {
 func dropNote(m made) string {
 	y := strconv.Itoa(m.year)
 	if m.step == plan.PDFStep {
-		return plan.BookletPDF(m.year) + ": " + y + " 年的打印版年报改过了，旧的 PDF 已去掉；需要时再运行 houqin pdf --year " + y +
+		return plan.BookletPDF(m.year) + ": " + y + "年的打印版年报改过了，旧的 PDF 已去掉；需要时再运行 houqin pdf --year " + y +
 			" (the booklet changed since its PDF was printed, so the PDF was dropped: run houqin pdf --year " + y + " again)"
 	}
-	return plan.Export(m.year).Dir + ": " + y + " 年的台账或文字改过了，报送材料已去掉；请再运行一次 houqin export --year " + y +
+	return plan.Export(m.year).Dir + ": " + y + "年的台账或文字改过了，报送材料已去掉；请再运行一次 houqin export --year " + y +
 		" (the " + y + " data or text changed since the submission pack was exported, so the pack was dropped: run houqin export --year " + y + " again)"
 }
 
