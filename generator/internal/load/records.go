@@ -13,7 +13,6 @@ import (
 var (
 	idPattern      = regexp.MustCompile(`^[a-z0-9-]+$`)
 	projectKeys    = []string{"id", "title", "category", "status", "start", "end", "cost", "funding", "summary"}
-	projectStatus  = []string{"planned", "approved", "in_progress", "done", "cancelled"}
 	honorKeys      = []string{"date", "title", "level", "issuer"}
 	honorLevels    = []string{"national", "province", "city", "district", "other"}
 	chartKeys      = []string{"id", "title", "type", "table", "x", "y", "series", "where", "rate"}
@@ -78,8 +77,8 @@ func projects(file, text string, errs *model.ErrorList) []model.Project {
 			e.errf("category", "category %q is not valid: use building, grounds, safety, sports, it, other, or one word of letters, digits and \"-\"", p.Category)
 			p.Category = ""
 		}
-		if p.Status = e.required("status", "status: "+oneOf(projectStatus)); p.Status != "" {
-			e.oneOfWords("status", p.Status, projectStatus)
+		if p.Status = e.required("status", "status: "+oneOf(model.ProjectStatuses)); p.Status != "" {
+			e.oneOfWords("status", p.Status, model.ProjectStatuses)
 		}
 		if e.has("start") {
 			p.Start = e.date("start")

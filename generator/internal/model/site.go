@@ -96,12 +96,16 @@ func (f Filter) Any() []string {
 	return []string{f.Value}
 }
 
+// ProjectStatuses are the states a project may be in (the contract's
+// status of data/projects.yaml), in the order of its life.
+var ProjectStatuses = []string{"planned", "approved", "in_progress", "done", "cancelled"}
+
 // Project is one entry of data/projects.yaml.
 type Project struct {
 	ID       string
 	Title    string
 	Category string
-	Status   string // planned | approved | in_progress | done | cancelled
+	Status   string // one of ProjectStatuses
 	Start    Date
 	End      Date // zero: still running, or not known
 	Cost     float64

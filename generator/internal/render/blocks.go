@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -289,17 +290,12 @@ func (s *scope) timeline(ref *Ref) (template.HTML, error) {
 	if len(o.filters) > 0 {
 		return "", atArg(ref.Named()[0], "timeline filters by status only: write {{< timeline status=done >}}")
 	}
-	if o.status != "" && !validStatus[o.status] {
-		return "", fmt.Errorf("timeline status=%q: use one of %s", o.status, strings.Join(Statuses, ", "))
+	if o.status != "" && !slices.Contains(model.ProjectStatuses, o.status) {
+		return "", fmt.Errorf("timeline status=%q: use one of %s", o.status, strings.Join(model.ProjectStatuses, ", "))
 	}
 	s.listsProjects = true
 	return s.r.TimelineHTML(ActiveProjects(s.r.site.Projects, o.period, o.status), o.period, s.dir)
 }
-
-// Statuses are the project states, in the order of their life.
-var Statuses = []string{"planned", "approved", "in_progress", "done", "cancelled"}
-
-var validStatus = map[string]bool{"planned": true, "approved": true, "in_progress": true, "done": true, "cancelled": true}
 
 // ActiveProjects returns the projects whose start..end overlaps p (no end:
 // still running, unless cancelled or done), optionally of one status,

@@ -259,7 +259,7 @@ func (b *builder) timelineList(dir, filter string, all []model.Project, keep fun
 		v.Categories = append(v.Categories, FilterLink{Label: r.lang.label("category", c), Path: path, Current: path == dir,
 			Count: count(all, func(p model.Project) bool { return p.Category == c })})
 	}
-	for _, s := range Statuses {
+	for _, s := range model.ProjectStatuses {
 		path := plan.TimelineStatus(s)
 		if n := count(all, func(p model.Project) bool { return p.Status == s }); n > 0 {
 			v.Statuses = append(v.Statuses, FilterLink{Label: r.lang.label("status", s), Path: path, Count: n, Current: path == dir})
